@@ -1,0 +1,1 @@
+"""Classification: lexicon rules (and a trained component where it helps) label notices with evidence."""

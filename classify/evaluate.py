@@ -1,0 +1,110 @@
+"""Measuring the classifier and the extractor on a labelled folder (``labels.csv`` as in the devset)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from classify.inspect import Inspection, inspect_file
+from classify.verdict import LABELS
+
+# The devset's notice types written in our enum (a devset 'award' covers our award and deal).
+NOTICE_TYPE_EQUIVALENTS = {
+    "competitive_consultation": {"consultation"},
+    "competitive_negotiation": {"negotiation"},
+    "award": {"award", "deal"},
+}
+
+
+@dataclass
+class Case:
+    file: str
+    expected: dict
+    got: Inspection
+
+
+@dataclass
+class Evaluation:
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def confusion(self) -> Counter:
+        return Counter((c.expected["label"], _label(c)) for c in self.cases)
+
+    def per_label(self) -> dict[str, dict[str, float]]:
+        """Precision, recall, F1 and support for each label."""
+        table = {}
+        for label in LABELS:
+            tp = self.confusion[(label, label)]
+            predicted = sum(v for (e, g), v in self.confusion.items() if g == label)
+            actual = sum(v for (e, g), v in self.confusion.items() if e == label)
+            precision = tp / predicted if predicted else 0.0
+            recall = tp / actual if actual else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            table[label] = {"precision": precision, "recall": recall, "f1": f1, "support": actual}
+        return table
+
+    def misses(self) -> list[tuple[str, str, str, str]]:
+        """(file, expected, got, reason) for every wrong label."""
+        out = []
+        for c in self.cases:
+            got = _label(c)
+            if got != c.expected["label"]:
+                reason = c.got.error or "; ".join(c.got.verdict.rules if c.got.verdict else [])
+                out.append((c.file, c.expected["label"], got, reason))
+        return out
+
+    def exact_chips_providers(self) -> tuple[int, int]:
+        """Hits (by the labels) whose chips and providers are exactly right, of all hits."""
+        hits = [c for c in self.cases if c.expected["label"] != "none"]
+        right = sum(1 for c in hits if c.got.verdict and set(c.got.verdict.chips) == _set(c.expected["chips"])
+                    and set(c.got.verdict.providers) == _set(c.expected["providers"]))
+        return right, len(hits)
+
+    def field_accuracy(self) -> dict[str, tuple[int, int]]:
+        """Right/total for buyer, buyer type, notice type and amount."""
+        scores: dict[str, list[int]] = {"buyer": [0, 0], "buyer_type": [0, 0], "notice_type": [0, 0], "amount": [0, 0]}
+        for c in self.cases:
+            notice = c.got.notice
+            exp = c.expected
+            checks = {
+                "buyer": notice is not None and notice.buyer == exp.get("buyer"),
+                "buyer_type": c.got.buyer_type == exp.get("buyer_type"),
+                "notice_type": notice is not None and notice.notice_type in NOTICE_TYPE_EQUIVALENTS.get(
+                    exp.get("notice_type", ""), {exp.get("notice_type")}),
+                "amount": notice is not None and _same_amount(notice.amount_cny, exp.get("amount_cny")),
+            }
+            for name, ok in checks.items():
+                if name in exp:
+                    scores[name][0] += bool(ok)
+                    scores[name][1] += 1
+        return {k: (v[0], v[1]) for k, v in scores.items()}
+
+
+def _label(case: Case) -> str:
+    return case.got.verdict.label if case.got.verdict else "error"
+
+
+def _set(value: str | None) -> set[str]:
+    return {v for v in (value or "").split(";") if v}
+
+
+def _same_amount(got: float | None, expected: str | None) -> bool:
+    if not expected:
+        return got is None
+    return got is not None and abs(got - float(expected)) < 0.5
+
+
+def evaluate(folder: Path | str) -> Evaluation:
+    """Inspect every file listed in ``folder/labels.csv`` and compare with its labels."""
+    folder = Path(folder)
+    labels = folder / "labels.csv"
+    if not labels.exists():
+        raise FileNotFoundError(f"no labels.csv in {folder}")
+    evaluation = Evaluation()
+    with labels.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            evaluation.cases.append(Case(row["file"], row, inspect_file(folder / row["file"])))
+    return evaluation

@@ -1,0 +1,1 @@
+"""Extraction: raw pages and attachments into notices with fields, text and line items."""

@@ -1,0 +1,140 @@
+"""A loopback HTTP server that replays portals in their real shapes, for the demo and the tests.
+
+Each portal is a :class:`Site` mounted under its own path prefix (``/ccgp`` ...), so one server on
+127.0.0.1 serves them all and a spider's ``--base-url`` is ``http://127.0.0.1:PORT/ccgp``. The
+server always binds 127.0.0.1, and stops by itself when its ``lifetime`` runs out.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+HOST = "127.0.0.1"
+
+
+@dataclass
+class Request:
+    """What a site handler needs of an HTTP request."""
+
+    method: str
+    path: str  # below the site's prefix, e.g. "/bxsearch"
+    query: dict[str, str]
+    body: bytes
+    headers: dict[str, str]
+    base: str  # the site's base URL on this server, e.g. "http://127.0.0.1:8765/ccgp"
+
+
+@dataclass
+class Response:
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Site:
+    """A replayed portal: subclasses answer requests below their prefix."""
+
+    prefix = ""
+
+    def handle(self, request: Request) -> Response:
+        raise NotImplementedError
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _ReplayHTTPServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: tests and the demo read stdout
+        return
+
+    def _dispatch(self) -> None:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self.server.requests += 1
+        for site in self.server.sites:
+            if parts.path == site.prefix or parts.path.startswith(site.prefix + "/"):
+                query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+                req = Request(
+                    method=self.command, path=parts.path[len(site.prefix):] or "/", query=query, body=body,
+                    headers={k.lower(): v for k, v in self.headers.items()},
+                    base=f"http://{HOST}:{self.server.server_address[1]}{site.prefix}",
+                )
+                response = site.handle(req)
+                break
+        else:
+            response = Response(404, b"<html><body>404 Not Found</body></html>")
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        for key, value in response.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)
+
+    do_GET = do_POST = do_HEAD = _dispatch
+
+
+class _ReplayHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, port: int, sites: list[Site]):
+        super().__init__((HOST, port), _Handler)
+        self.sites = sites
+        self.requests = 0
+
+
+class ReplayServer:
+    """Serve sites on 127.0.0.1 in a background thread; use as a context manager or start()/stop()."""
+
+    def __init__(self, sites: list[Site], port: int = 0, lifetime: float | None = None):
+        self.sites = sites
+        self._httpd = _ReplayHTTPServer(port, sites)
+        self._thread: threading.Thread | None = None
+        self._lifetime = lifetime
+        self._timer: threading.Timer | None = None
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1]
+
+    @property
+    def requests(self) -> int:
+        """How many requests the server has answered."""
+        return self._httpd.requests
+
+    def base_url(self, site: Site) -> str:
+        return f"http://{HOST}:{self.port}{site.prefix}"
+
+    def start(self) -> ReplayServer:
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="replay", daemon=True)
+        self._thread.start()
+        if self._lifetime:
+            self._timer = threading.Timer(self._lifetime, self.stop)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def stop(self) -> None:
+        if self._timer:
+            self._timer.cancel()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def wait(self) -> None:
+        """Block until the server stops (its lifetime ends or stop() is called)."""
+        while self._thread and self._thread.is_alive():
+            time.sleep(0.2)
+
+    def __enter__(self) -> ReplayServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

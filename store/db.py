@@ -1,0 +1,134 @@
+"""Opening the DuckDB file: short-lived connections, retries on the writer's lock, forward migrations.
+
+DuckDB lets one process hold the file read-write, or several processes read it, never both. Every
+command therefore opens the database for as short a time as it can and retries while another
+process holds the lock.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
+
+
+class DatabaseError(Exception):
+    """A database problem explained in one line for the user."""
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    return any(marker in str(exc) for marker in LOCK_MARKERS)
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """The migration scripts shipped in store/migrations, as (version, name, sql), in order."""
+    folder = resources.files("store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> object:
+    """The first value of a query's first row, with the result fully consumed (DuckDB 2 refuses some
+    operations while a result is only partly fetched)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def records(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    """A query's rows as dicts keyed by column name (None stays None, unlike a DataFrame's NaN)."""
+    cursor = con.execute(sql, params or [])
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied to this database (0 for a new file)."""
+    exists = scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")
+    if not exists:
+        return 0
+    return int(scalar(con, "SELECT coalesce(max(version), 0) FROM schema_version"))
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply every migration newer than the database's schema version; return their names."""
+    current = schema_version(con)
+    applied = []
+    for version, name, sql in _migrations():
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if version == 1:
+                con.execute(
+                    "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+                )
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if _is_lock_error(exc) and time.monotonic() < deadline:
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+                continue
+            if _is_lock_error(exc):
+                raise DatabaseError(
+                    f"{path} is locked by another process (a crawl or load is writing); try again shortly"
+                ) from exc
+            raise DatabaseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
+
+
+@contextmanager
+def connect(path: Path | str, *, read_only: bool = False, wait_seconds: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the database (creating and migrating it when writable), yield the connection, close it.
+
+    Readers of a file that does not exist get a clear error instead of an empty database.
+    """
+    path = Path(path)
+    if read_only and not path.exists():
+        raise DatabaseError(f"no database at {path}; run 'tenderwatch crawl' or 'make demo' first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = _open(path, read_only, wait_seconds)
+    try:
+        if not read_only:
+            migrate(con)
+        elif schema_version(con) < _migrations()[-1][0]:
+            raise DatabaseError(f"{path} has an older schema; run any writing command (e.g. 'tenderwatch extract') to migrate it")
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short explicit transaction: commit on success, roll back on any error."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
