@@ -229,20 +229,28 @@ def _name_rank(header: str) -> int:
 _QTY = re.compile(r"(\d+(?:\.\d+)?)\s*([^\d\s.,，]{0,4})")
 
 
+def _header_row(rows: list[list[str]]) -> int | None:
+    """The index of a line-item header among the first rows: an item column and a spec, quantity or price column."""
+    for index, header in enumerate(rows[:3]):
+        if any("供应商" in c or "投标人" in c for c in header):
+            return None  # a table of suppliers and their bids, not of what is bought
+        roles = [_column_role(c) for c in header]
+        if "name" in roles and any(r in roles for r in ("spec", "quantity", "unit_price", "total")):
+            return index
+    return None
+
+
 def line_items_from_table(rows: list[list[str]], source: str, page: int | None = None,
                           table_no: int | None = None) -> list[LineItem]:
     """Line items from a table whose header names an item column and a spec, quantity or price column.
 
     A header row repeated further down (a table running over several pages) is skipped.
     """
-    for h, header in enumerate(rows[:3]):
-        roles = [_column_role(c) for c in header]
-        if any("供应商" in c or "投标人" in c for c in header):
-            return []  # a table of suppliers and their bids, not of what is bought
-        if "name" in roles and any(r in roles for r in ("spec", "quantity", "unit_price", "total")):
-            break
-    else:
+    h = _header_row(rows)
+    if h is None:
         return []
+    header = rows[h]
+    roles = [_column_role(c) for c in header]
     columns: dict[str, int] = {}
     units: dict[str, str] = {}
     for i, role in enumerate(roles):
@@ -258,27 +266,21 @@ def line_items_from_table(rows: list[list[str]], source: str, page: int | None =
     for r, row in enumerate(rows[h + 1:], start=h + 1):
         if len(row) < len(header) - 1 or row == header:
             continue
-
-        def cell(role: str) -> str | None:
-            i = columns.get(role)
-            return row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
-
-        name = cell("name")
+        cells = {role: row[i].strip() for role, i in columns.items() if i < len(row) and row[i].strip()}
+        name = cells.get("name")
         if not name or name in ("合计", "总计", "小计"):
             continue
-        spec_parts = [cell("spec")] + [row[i] for i in extra_specs if i < len(row) and row[i].strip()]
+        spec_parts = [cells.get("spec")] + [row[i] for i in extra_specs if i < len(row) and row[i].strip()]
         spec = "；".join(p for p in spec_parts if p) or None
-        quantity, unit = None, cell("unit")
-        qty_text = cell("quantity")
-        if qty_text:
-            match = _QTY.search(nfkc(qty_text))
-            if match:
-                quantity = float(match.group(1))
-                unit = unit or (match.group(2).strip("（()）") or None)
+        quantity, unit = None, cells.get("unit")
+        match = _QTY.search(nfkc(cells.get("quantity", "")))
+        if match:
+            quantity = float(match.group(1))
+            unit = unit or (match.group(2).strip("（()）") or None)
         items.append(LineItem(
             name=name, spec=spec, quantity=quantity, unit=unit,
-            unit_price_cny=parse_amount(cell("unit_price") or "", units.get("unit_price", "元")),
-            total_cny=parse_amount(cell("total") or "", units.get("total", "元")),
+            unit_price_cny=parse_amount(cells.get("unit_price", ""), units.get("unit_price", "元")),
+            total_cny=parse_amount(cells.get("total", ""), units.get("total", "元")),
             source=source, page=page, table=table_no, row=r,
         ))
     return items

@@ -69,7 +69,7 @@ def fetch_hits(con: duckdb.DuckDBPyConnection, filters: HitFilter | None = None)
     columns = [d[0] for d in cursor.description]
     hits = []
     for row in cursor.fetchall():
-        hit = dict(zip(columns, row))
+        hit = dict(zip(columns, row, strict=True))
         hit["published"] = hit["published"].isoformat() if hit["published"] else None
         hit["suppliers"] = [s["name"] for s in json.loads(hit["suppliers"] or "[]")]
         hit["evidence"] = json.loads(hit["evidence"] or "[]")

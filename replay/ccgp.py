@@ -13,8 +13,8 @@ import hashlib
 import random
 import re
 import threading
-from collections import deque
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path

@@ -48,7 +48,7 @@ def records(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None
     """A query's rows as dicts keyed by column name (None stays None, unlike a DataFrame's NaN)."""
     cursor = con.execute(sql, params or [])
     columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -27,8 +27,11 @@ DEMO_SETTINGS = {
 
 def run_demo(db: Path) -> None:
     """Serve the replay, crawl it with the real ccgp spider, extract, classify and print the hits."""
+    from query.hits import fetch_hits
     from store.db import connect
-    from tenderwatch import cli
+    from tenderwatch.commands.crawling import crawl_and_load
+    from tenderwatch.commands.reading import print_hits_table
+    from tenderwatch.commands.stages import classify, extract
 
     started = time.monotonic()
     site = CcgpSite(search_limit=SEARCH_LIMIT)
@@ -37,17 +40,16 @@ def run_demo(db: Path) -> None:
         console.print(f"[bold]1/4[/bold] replay of CCGP serving on {base}")
         console.print(f"[bold]2/4[/bold] crawling {DEMO_WINDOW[0]} … {DEMO_WINDOW[1]} with the lexicon's discovery terms")
         job = CrawlJob("ccgp", {"base_url": base, "since": DEMO_WINDOW[0], "until": DEMO_WINDOW[1]})
-        new_documents = cli._crawl_and_load([job], db, DEMO_SETTINGS)
+        new_documents = crawl_and_load([job], db, DEMO_SETTINGS)
         console.print(f"      the replay answered {server.requests} requests ({site.blocked} of them '频繁访问' blocks)")
     if not new_documents:
         console.print("      nothing new: the store already holds every notice and attachment this crawl found")
     console.print("[bold]3/4[/bold] extracting and classifying")
-    cli.extract(all_=False, db=db)
-    cli.classify(all_=False, db=db)
+    extract(all_=False, db=db)
+    classify(all_=False, db=db)
     console.print("[bold]4/4[/bold] hits")
-    from query.hits import fetch_hits
 
     with connect(db, read_only=True) as con:
         rows = fetch_hits(con)
-    cli.print_hits_table(rows)
+    print_hits_table(rows)
     console.print(f"demo finished in {time.monotonic() - started:.0f} s; database {db}")

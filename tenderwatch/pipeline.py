@@ -19,7 +19,15 @@ from classify.rules import classify
 from classify.verdict import CLASSIFIER_VERSION, Verdict
 from extract.notice import add_attachments, notice_from_html
 from extract.readers import read_document
-from extract.records import EXTRACTOR_VERSION, DocumentText, LineItem, Link, Notice, Page, Supplier
+from extract.records import (
+    EXTRACTOR_VERSION,
+    DocumentText,
+    LineItem,
+    Link,
+    Notice,
+    Page,
+    Supplier,
+)
 from store.db import records, transaction
 from store.raw import RawStore
 

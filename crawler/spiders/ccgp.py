@@ -130,7 +130,7 @@ class CcgpSpider(PortalSpider):
         urls = [u.strip() for u in match.group(1).split(",") if u.strip()] if match else []
         if len(urls) != len(items):
             self.logger.warning("ccgp: %d results but %d urls on %s", len(items), len(urls), response.url)
-        for li, url in zip(items, urls):
+        for li, url in zip(items, urls, strict=False):
             url = self.rewrite(response.urljoin(url))
             notice_id = notice_id_from_url(url)
             if notice_id is None or self.already_stored(notice_id):

@@ -1,0 +1,1 @@
+"""The subcommands, one module per area; tenderwatch.cli merges them into one command."""
