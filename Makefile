@@ -11,13 +11,16 @@ STAMP := $(VENV)/.installed-stamp
 DEB_PACKAGES := fonts-wqy-zenhei poppler-utils antiword catdoc libarchive-tools tesseract-ocr tesseract-ocr-chi-sim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup debs clean
+.PHONY: demo test bench setup debs clean
 
 demo: setup
 	$(BIN)/tenderwatch demo --db data/demo.duckdb
 
 test: setup
 	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m bench
 
 setup: debs $(STAMP)
 

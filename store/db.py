@@ -59,18 +59,29 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(scalar(con, "SELECT coalesce(max(version), 0) FROM schema_version"))
 
 
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migrations recorded as applied to this database."""
+    if not schema_version(con):
+        return set()
+    return {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply every migration newer than the database's schema version; return their names."""
-    current = schema_version(con)
+    """Apply, in order, every shipped migration the database has not recorded yet; return their names.
+
+    Each migration runs in its own transaction with its schema_version row, so a crash leaves the
+    database at the last complete migration.
+    """
+    done = applied_versions(con)
     applied = []
     for version, name, sql in _migrations():
-        if version <= current:
+        if version in done:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            if version == 1:
+            if not done and not applied:
                 con.execute(
-                    "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
                 )
             con.execute(sql)
             con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, name])
@@ -115,7 +126,7 @@ def connect(path: Path | str, *, read_only: bool = False, wait_seconds: float = 
     try:
         if not read_only:
             migrate(con)
-        elif schema_version(con) < _migrations()[-1][0]:
+        elif applied_versions(con) != {version for version, _, _ in _migrations()}:
             raise DatabaseError(f"{path} has an older schema; run any writing command (e.g. 'tenderwatch extract') to migrate it")
         yield con
     finally:
