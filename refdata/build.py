@@ -54,6 +54,7 @@ class BuildReport:
     matches_applied: int = 0
     uscc_matches: int = 0
     stale_matches: list[str] = field(default_factory=list)
+    unknown_names: list[str] = field(default_factory=list)  # curated rows naming an organisation no file holds
     proposals: int = 0
     unmatched_institutions: int = 0
     version: str = ""
@@ -201,11 +202,12 @@ def _add_curated(builder: _Builder, rows: list[dict]) -> list[tuple[Entity, str]
     return parents
 
 
-def _link_parents(builder: _Builder, parents: list[tuple[Entity, str]]) -> None:
+def _link_parents(builder: _Builder, parents: list[tuple[Entity, str]], report: BuildReport) -> None:
     for entity, parent_name in parents:
         parent = builder.lookup(parent_name)
-        if parent is None:
-            raise BuildError(f"entities.csv: the parent {parent_name!r} of {entity.name} is in no file of the registry")
+        if parent is None:  # e.g. an MoE institution merged away: the entity stays, without its parent
+            report.unknown_names.append(f"entities.csv: parent {parent_name} of {entity.name}")
+            continue
         entity.parent = parent.id
 
 
@@ -224,7 +226,8 @@ def _apply_matches(builder: _Builder, entries: list[dict], matches: list[dict], 
             raise BuildError(f"list_matches.csv: relation {m['relation']!r} of {m['entry']!r} is not one of {RELATIONS}")
         entity = builder.lookup(m["name_zh"])
         if entity is None:
-            raise BuildError(f"list_matches.csv: {m['name_zh']!r} (for {m['entry']!r}) is in no file of the registry")
+            report.unknown_names.append(f"list_matches.csv: {m['name_zh']} (for {m['list']}: {m['entry']})")
+            continue
         entry = by_entry.get((m["list"], m["entry"].casefold()))
         if entry is None and (m["list"], m["entry"].casefold()) in by_alias:  # named only as an alias of an entry
             entry = {**by_alias[(m["list"], m["entry"].casefold())]}
@@ -283,7 +286,7 @@ def build(data_dir: Path) -> BuildReport:
     _add_moe(builder, moe)
     parents = _add_curated(builder, _read_csv(data_dir / "entities.csv", ENTITY_COLUMNS))
     _add_aspi(builder, aspi)
-    _link_parents(builder, parents)
+    _link_parents(builder, parents, report)
     matched = _apply_matches(builder, entries, _read_csv(data_dir / "list_matches.csv", MATCH_COLUMNS), report)
     queue = _review_queue(builder, entries, matched, report)
     _write_csv(data_dir / "review_queue.csv", QUEUE_COLUMNS, queue)
@@ -302,6 +305,6 @@ def build(data_dir: Path) -> BuildReport:
             "entities": report.entities, "moe_institutions": len(moe), "list_entries": len(entries),
             "lists_as_of": as_of[-1] if as_of else None, "direct_flags": dict(sorted(report.flags.items())),
             "matches_applied": report.matches_applied, "uscc_matches": report.uscc_matches,
-            "stale_matches": report.stale_matches}
+            "stale_matches": report.stale_matches, "unknown_names": report.unknown_names}
     (data_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return report
