@@ -49,8 +49,11 @@ def normalise(name: str | None) -> str:
     text = text.translate(_BRACKETS)
     text = _SPACE_NEAR_CJK.sub("", text)
     text = re.sub(r"\s+", " ", text)
-    text = text.strip(_EDGE_PUNCTUATION)
-    return re.sub(r"（\s*）", "", text)
+    while True:  # empty brackets and edge punctuation, until neither is left
+        stripped = re.sub(r"（\s*）", "", text).strip(_EDGE_PUNCTUATION)
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def split_uscc(name: str) -> tuple[str, str | None]:

@@ -26,7 +26,7 @@ def main() -> None:
     try:
         app()
     except (UserError, DatabaseError) as exc:
-        err.print(f"error: {exc}", highlight=False)
+        err.print(f"error: {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
 
 
