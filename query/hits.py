@@ -12,10 +12,18 @@ HITS_SQL = """
 SELECT n.notice_id, n.url, n.portal, n.title, n.buyer, n.buyer_type, n.published, n.region, n.notice_type,
        h.label, h.score, h.chips, h.providers,
        coalesce(n.award_cny, n.budget_cny, n.max_price_cny) AS amount_cny,
-       n.suppliers, h.evidence, h.rules, h.classifier_version, r.decision AS review, r.note AS review_note
+       n.suppliers, h.evidence, h.rules, h.classifier_version, r.decision AS review, r.note AS review_note,
+       b.english_name AS buyer_english_name, b.name AS buyer_name, b.parent_name AS buyer_parent,
+       b.flags AS buyer_flags, coalesce(b.us_listed, false) AS buyer_us_listed, s.supplier_entities
 FROM hits h
 JOIN notices n USING (notice_id)
 LEFT JOIN reviews r USING (notice_id)
+LEFT JOIN entity_resolutions b ON b.notice_id = n.notice_id AND b.role = 'buyer'
+LEFT JOIN (
+    SELECT notice_id, list({'name': name, 'english_name': english_name, 'type': type, 'flags': flag_lists,
+                            'us_listed': us_listed} ORDER BY seq) AS supplier_entities
+    FROM entity_resolutions WHERE role = 'supplier' GROUP BY notice_id
+) s ON s.notice_id = n.notice_id
 """
 
 
@@ -76,5 +84,8 @@ def fetch_hits(con: duckdb.DuckDBPyConnection, filters: HitFilter | None = None)
         hit["chips"] = list(hit["chips"] or [])
         hit["providers"] = list(hit["providers"] or [])
         hit["rules"] = list(hit["rules"] or [])
+        # from the buyer registry (refdata): English name, parent and flags of the buyer and the suppliers
+        hit["buyer_flags"] = json.loads(hit["buyer_flags"] or "[]")
+        hit["supplier_entities"] = [{**s, "flags": list(s["flags"] or [])} for s in hit["supplier_entities"] or []]
         hits.append(hit)
     return hits

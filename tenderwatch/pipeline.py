@@ -1,5 +1,8 @@
 """The stages over the store: documents -> notices (extract) -> hits (classify), incrementally.
 
+Extraction also resolves every notice's buyer and suppliers against the buyer registry (refdata/), and
+re-resolves them when the registry changes.
+
 Each stage reads what the previous one stored and writes in short transactions, so readers are
 never locked out for long and a crash loses at most one batch (which the next run redoes).
 """
@@ -28,6 +31,7 @@ from extract.records import (
     Page,
     Supplier,
 )
+from refdata import Registry, load_registry, registry_type
 from store.db import records, transaction
 from store.raw import RawStore
 
@@ -117,6 +121,7 @@ def extract_pending(con: duckdb.DuckDBPyConnection, raw: RawStore, redo_all: boo
         result.done += len(batch)
         if progress:
             progress(len(batch))
+    resolve_pending(con)
     return result
 
 
@@ -170,6 +175,54 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], json_c
         con.execute(f"INSERT INTO {table} BY NAME SELECT {columns} FROM incoming_rows")
     finally:
         con.unregister("incoming_rows")
+
+
+# --- buyers and suppliers against the registry ---------------------------------------------------
+
+PENDING_RESOLUTION = """
+SELECT n.notice_id FROM notices n
+LEFT JOIN entity_resolutions r ON r.notice_id = n.notice_id AND r.role = 'buyer'
+WHERE r.notice_id IS NULL OR r.registry_version <> ? OR r.resolved_at < n.extracted_at
+ORDER BY n.notice_id
+"""
+
+
+def pending_resolution(con: duckdb.DuckDBPyConnection, registry: Registry) -> list[str]:
+    """Notices whose buyer and suppliers were never resolved, or by another registry, or before re-extraction."""
+    return [r[0] for r in con.execute(PENDING_RESOLUTION, [registry.version]).fetchall()]
+
+
+def resolve_pending(con: duckdb.DuckDBPyConnection, registry: Registry | None = None) -> StageResult:
+    """Resolve the buyer (seq 0) and every supplier (seq 1…) of each pending notice into entity_resolutions."""
+    registry = registry or load_registry()
+    result = StageResult()
+    pending = pending_resolution(con, registry)
+    for start in range(0, len(pending), BATCH):
+        batch = pending[start:start + BATCH]
+        rows = []
+        now = datetime.now()
+        for notice in records(con, "SELECT notice_id, buyer, suppliers FROM notices WHERE notice_id IN (SELECT unnest(?))",
+                              [batch]):
+            names = [("buyer", 0, notice["buyer"] or "")]
+            names += [("supplier", i, s.get("name") or "")
+                      for i, s in enumerate(json.loads(notice["suppliers"] or "[]"), start=1)]
+            for role, seq, name in names:
+                found = registry.resolve(name)
+                rows.append({
+                    "notice_id": notice["notice_id"], "role": role, "seq": seq, "query": name, "name": found.name,
+                    "entity_id": found.entity_id, "match": found.match, "english_name": found.english_name,
+                    "type": found.type, "parent_name": found.parent.name if found.parent else None,
+                    "parent_id": found.parent.entity_id if found.parent else None,
+                    "identifiers": json.dumps(found.identifiers, ensure_ascii=False),
+                    "flags": json.dumps([f.to_dict() for f in found.flags], ensure_ascii=False),
+                    "flag_lists": [f.list for f in found.flags], "us_listed": found.us_listed,
+                    "registry_version": registry.version, "resolved_at": now,
+                })
+        with transaction(con):
+            con.execute("DELETE FROM entity_resolutions WHERE notice_id IN (SELECT unnest(?))", [batch])
+            _insert(con, "entity_resolutions", rows, json_columns=("identifiers", "flags"))
+        result.done += len(batch)
+    return result
 
 
 # --- classification -----------------------------------------------------------------------------
@@ -228,7 +281,7 @@ def classify_pending(con: duckdb.DuckDBPyConnection, redo_all: bool = False, pro
         batch = pending[start:start + BATCH]
         notices = load_notices(con, batch)
         verdicts = [(n.notice_id, classify(n)) for n in notices]
-        _write_verdicts(con, verdicts, {n.notice_id: buyer_type(n.buyer) for n in notices})
+        _write_verdicts(con, verdicts, {n.notice_id: registry_type(n.buyer) or buyer_type(n.buyer) for n in notices})
         result.done += len(batch)
         result.hits += sum(v.is_hit for _, v in verdicts)
         if progress:

@@ -78,8 +78,11 @@ def print_hits_table(rows: list[dict]) -> None:
         table.add_column(column, overflow="fold")
     for row in rows:
         evidence = "\n".join(f"「{e['text']}」 ({e['where']})" for e in row["evidence"][:2])
+        flag = "[bold red]⚑ " + ", ".join(sorted({f["list"] for f in row["buyer_flags"]})) + "[/bold red]\n" \
+            if row["buyer_flags"] else ""
+        english = f"{row['buyer_english_name']}\n" if row["buyer_english_name"] else ""
         table.add_row(
-            f"{row['buyer'] or '?'}\n[dim]{row['buyer_type'] or ''}[/dim]", row["published"] or "?",
+            f"{row['buyer'] or '?'}\n{english}{flag}[dim]{row['buyer_type'] or ''}[/dim]", row["published"] or "?",
             row["label"], ", ".join(row["chips"] + row["providers"]), money(row["amount_cny"]),
             evidence, f"{row['url']}\n[dim]{row['notice_id']}[/dim]",
         )
