@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from classify.buyer_type import buyer_type
+from classify.buyer_type import buyer_type_of
 from classify.rules import classify
 from classify.verdict import Verdict
 from extract.notice import notice_from_document, notice_from_html
@@ -79,5 +79,5 @@ def inspect_file(path: Path | str) -> Inspection:
         notice = notice_from_document(document)
     result.notice = notice
     result.verdict = classify(notice)
-    result.buyer_type, result.buyer_type_rule = buyer_type(notice.buyer)
+    result.buyer_type, result.buyer_type_rule = buyer_type_of(notice)
     return result

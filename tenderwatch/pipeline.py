@@ -14,7 +14,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from classify.buyer_type import buyer_type
+from classify.buyer_type import buyer_type_of
 from classify.rules import classify
 from classify.verdict import CLASSIFIER_VERSION, Verdict
 from extract.notice import add_attachments, notice_from_html
@@ -228,7 +228,7 @@ def classify_pending(con: duckdb.DuckDBPyConnection, redo_all: bool = False, pro
         batch = pending[start:start + BATCH]
         notices = load_notices(con, batch)
         verdicts = [(n.notice_id, classify(n)) for n in notices]
-        _write_verdicts(con, verdicts, {n.notice_id: buyer_type(n.buyer) for n in notices})
+        _write_verdicts(con, verdicts, {n.notice_id: buyer_type_of(n) for n in notices})
         result.done += len(batch)
         result.hits += sum(v.is_hit for _, v in verdicts)
         if progress:
