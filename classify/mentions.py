@@ -92,9 +92,9 @@ class Judge:
         if kind == CHIP and not m.strong and _near(found.cues_of("gpu_prefix"), m.start - 3, m.start):
             m.strong = True  # NVIDIA A100, Tesla V100
         if kind == CHIP and not m.strong:
-            # a short unit (a title, a line item, a link name) is its own window
-            lo, hi = (0, len(unit.norm)) if len(unit.norm) <= 120 else (max(s_lo, m.start - WINDOW),
-                                                                       min(s_hi, m.end + WINDOW))
+            # a title, a line item or a link name is its own window
+            whole = unit.where.startswith(("title", "line item", "attachment link")) or unit.unit_of_measure
+            lo, hi = (0, len(unit.norm)) if whole else (max(s_lo, m.start - WINDOW), min(s_hi, m.end + WINDOW))
             if _near(found.cues_of("instrument"), lo, hi):
                 if not _near(found.cues_of("gpu"), lo, hi, (m.start, m.end)):
                     return "a model code of an instrument, not a GPU"
