@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import spacy
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from classify.lexicon import Lexicon
 
@@ -52,12 +53,24 @@ class NoticeNLP:
         for word in self.cue_kinds:
             self.cue_matcher.add(word, [self.nlp.make_doc(word)])
 
+    def _char_doc(self, text: str) -> Doc:
+        """The doc the "char" segmenter makes (one token per character, a single space as trailing whitespace),
+        built directly: the segmenter's generic whitespace handling costs more than the whole matching."""
+        words: list[str] = []
+        spaces: list[bool] = []
+        for ch in text:
+            if ch == " " and words and not spaces[-1]:
+                spaces[-1] = True
+            else:
+                words.append(ch)
+                spaces.append(False)
+        return Doc(self.nlp.vocab, words=words, spaces=spaces)
+
     def analyse(self, texts: list[str]) -> list[Found]:
         """Entities and cues of each normalised text, as character offsets into it."""
         results = []
         strings = self.nlp.vocab.strings
-        for doc in self.nlp.pipe(texts):
-            text = doc.text
+        for text, doc in zip(texts, self.nlp.pipe(self._char_doc(t) for t in texts)):
             found = Found(entities=[Span(e.start_char, e.end_char, e.ent_id_) for e in doc.ents
                                     if entity_bounded(text, e.start_char, e.end_char)])
             for match_id, start, end in self.cue_matcher(doc):

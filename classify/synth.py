@@ -61,8 +61,9 @@ class Sample:
 class NoticeGenerator:
     """Synthetic notices of every kind, seeded."""
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, filler: tuple[int, int] = (2, 5)) -> None:
         self.rng = random.Random(seed)
+        self.filler = filler  # how many boilerplate sentences a notice gets, at least and at most
 
     def _buyer(self) -> str:
         kind = self.rng.choice(list(BUYERS))
@@ -73,7 +74,7 @@ class NoticeGenerator:
         n = self.rng.randint(2, 40)
         lines = [title, f"采购人：{buyer}", f"预算金额：{self.rng.randint(5, 900)}万元", "一、采购需求"]
         lines += [c.format(n=n) for c in core]
-        lines += self.rng.sample(FILLER, self.rng.randint(2, 5))
+        lines += self.rng.choices(FILLER, k=self.rng.randint(*self.filler))
         return Notice(title=title, buyer=buyer, text="\n".join(lines), notice_type=notice_type, line_items=items or [])
 
     def remote_chip(self) -> Notice:
