@@ -100,17 +100,17 @@ class Judge:
                     return "a model code of an instrument, not a GPU"
             elif not _near(found.cues_of("gpu"), lo, hi, (m.start, m.end)) and not gpu_title:
                 return "no GPU words around a bare model code"
-        if kind == PROVIDER_WEAK:
-            lo, hi = max(s_lo, m.start - WINDOW), min(s_hi, m.end + WINDOW)
-            context = _near(found.cues_of(f"provider_context:{m.name}"), lo, hi, (m.start, m.end))
-            if not [c for c in context if not (c.start < m.end and c.end > m.start)]:
-                return f"{m.term} without the context that makes it {m.name}"
         if m.kind == PROVIDER:
             # a short name (AWS) is taken by a trap anywhere in its sentence, a full name only close by
             lo, hi = (s_lo, s_hi) if kind == PROVIDER_WEAK else (m.start - TRAP_WINDOW, m.end + TRAP_WINDOW)
             for trap, provider in traps:
                 if provider == m.name and trap.start < hi and trap.end > lo and s_lo <= trap.start < s_hi:
                     return f"{m.term} here means {trap.term}"
+        if kind == PROVIDER_WEAK:
+            lo, hi = max(s_lo, m.start - WINDOW), min(s_hi, m.end + WINDOW)
+            context = _near(found.cues_of(f"provider_context:{m.name}"), lo, hi, (m.start, m.end))
+            if not [c for c in context if not (c.start < m.end and c.end > m.start)]:
+                return f"{m.term} without the context that makes it {m.name}"
         return self._qualifier(m)
 
     def _qualifier(self, m: Mention) -> str | None:

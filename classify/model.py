@@ -35,8 +35,11 @@ _TOKENIZERS: dict[int, object] = {}
 def _tokenizer(lexicon: Lexicon):
     if id(lexicon) in _TOKENIZERS:
         return _TOKENIZERS[id(lexicon)]
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     terms = set(lexicon.entities) | {w for words in lexicon.cue_terms().values() for w in words}

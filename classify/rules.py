@@ -60,10 +60,13 @@ class Classifier:
 
     def classify(self, notice: Notice) -> Verdict:
         """Label a notice remote_access, hardware_purchase or none, with the evidence and the rules that fired."""
-        verdict = Verdict(candidate=self.prefilter.is_candidate(notice))
-        if not verdict.candidate:
-            verdict.rules.append("prefilter: no chip or provider term")
-            return verdict
+        if not self.prefilter.is_candidate(notice):
+            return Verdict(rules=["prefilter: no chip or provider term"])
+        return self.precise(notice)
+
+    def precise(self, notice: Notice) -> Verdict:
+        """The precise stage alone (what a candidate goes through after the pre-filter)."""
+        verdict = Verdict(candidate=True)
         units = text_units(notice)
         founds = self.nlp.analyse([u.norm for u in units])
         title = next(((u, f) for u, f in zip(units, founds) if u.where == "title"), None)

@@ -107,13 +107,13 @@ def _print_evaluation(evaluation) -> None:
 def _print_comparison(labellers: dict) -> None:
     from rich.table import Table
 
-    table = Table("labeller", "right", "remote P", "remote R", "hardware P", "hardware R", "none flagged")
+    table = Table("labeller", "right", "remote P/R", "hardware P/R", "none flagged")
     for name, evaluation in labellers.items():
         m = evaluation.per_label()
         right = sum(v for (e, g), v in evaluation.confusion.items() if e == g)
-        table.add_row(name, f"{right}/{len(evaluation.cases)}", f"{m['remote_access']['precision']:.3f}",
-                      f"{m['remote_access']['recall']:.3f}", f"{m['hardware_purchase']['precision']:.3f}",
-                      f"{m['hardware_purchase']['recall']:.3f}", str(_none_flagged(evaluation)))
+        remote, hardware = m["remote_access"], m["hardware_purchase"]
+        table.add_row(name, f"{right}/{len(evaluation.cases)}", f"{remote['precision']:.2f}/{remote['recall']:.2f}",
+                      f"{hardware['precision']:.2f}/{hardware['recall']:.2f}", str(_none_flagged(evaluation)))
     out.print(table)
     for file, expected, got, reason in labellers["rules+model"].misses():
         if reason.startswith("model"):

@@ -24,15 +24,11 @@ def train(
 
     Example: tenderwatch train --seed 0 --count 3000
     """
-    import logging
-
-    import jieba
-
-    from classify.model import MODEL_PATH, train as train_model
+    from classify.model import MODEL_PATH
+    from classify.model import train as train_model
 
     if count < 50:
         raise UserError("--count must be at least 50")
-    jieba.setLogLevel(logging.WARNING)
     model, meta = train_model(seed=seed, count=count)
     path = output or MODEL_PATH
     model.save(path)
