@@ -90,7 +90,7 @@ class TextModel:
             x /= norm
         scores = self.coef @ x + self.intercept
         exp = np.exp(scores - scores.max())
-        return dict(zip(self.classes, (exp / exp.sum()).tolist()))
+        return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
 
     def save(self, path: Path | str = MODEL_PATH) -> None:
         terms = sorted(self.vocabulary, key=self.vocabulary.get)

@@ -70,7 +70,7 @@ class NoticeNLP:
         """Entities and cues of each normalised text, as character offsets into it."""
         results = []
         strings = self.nlp.vocab.strings
-        for text, doc in zip(texts, self.nlp.pipe(self._char_doc(t) for t in texts)):
+        for text, doc in zip(texts, self.nlp.pipe(self._char_doc(t) for t in texts), strict=True):
             found = Found(entities=[Span(e.start_char, e.end_char, e.ent_id_) for e in doc.ents
                                     if entity_bounded(text, e.start_char, e.end_char)])
             for match_id, start, end in self.cue_matcher(doc):

@@ -69,9 +69,9 @@ class Classifier:
         verdict = Verdict(candidate=True)
         units = text_units(notice)
         founds = self.nlp.analyse([u.norm for u in units])
-        title = next(((u, f) for u, f in zip(units, founds) if u.where == "title"), None)
+        title = next(((u, f) for u, f in zip(units, founds, strict=True) if u.where == "title"), None)
         gpu_title = bool(title and (title[1].cues_of("gpu") or title[1].cues_of("access")))
-        mentions = [m for u, f in zip(units, founds) for m in self.judge.mentions(u, f, gpu_title)]
+        mentions = [m for u, f in zip(units, founds, strict=True) for m in self.judge.mentions(u, f, gpu_title)]
         settled = settle(mentions)
         counting = [m for m in mentions if m.counts and m.kind in (CHIP, PROVIDER)]
         restricted = [m for m in counting if m.kind == CHIP and self.lexicon.chip(m.name).restricted]

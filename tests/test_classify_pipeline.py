@@ -30,7 +30,7 @@ def test_normalised_text_maps_back_to_the_original(text: str) -> None:
     norm, index = normalise(text)
     assert len(norm) == len(index)
     assert index == sorted(index)
-    for ch, i in zip(norm, index):
+    for ch, i in zip(norm, index, strict=True):
         original = text[i]
         assert ch in (unicodedata.normalize("NFKC", original).upper() + " \n") or original.isspace()
 
