@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from classify.buyer_type import buyer_type
+from classify.buyer_type import buyer_type_of
 from classify.rules import classify
 from classify.verdict import Verdict
 from extract.notice import notice_from_document, notice_from_html
@@ -46,8 +47,15 @@ class Inspection:
         }
 
 
-def inspect_file(path: Path | str) -> Inspection:
-    """Read, extract and classify a local file; problems come back as ``error``, never as an exception."""
+BuyerTyper = Callable[[Notice], tuple[str, str]]
+
+
+def inspect_file(path: Path | str, buyer_typer: BuyerTyper = buyer_type_of) -> Inspection:
+    """Read, extract and classify a local file; problems come back as ``error``, never as an exception.
+
+    ``buyer_typer`` gives the buyer's type and the rule that decided it (the commands pass one that asks the
+    buyer registry first).
+    """
     path = Path(path)
     result = Inspection(path=str(path))
     try:
@@ -79,5 +87,5 @@ def inspect_file(path: Path | str) -> Inspection:
         notice = notice_from_document(document)
     result.notice = notice
     result.verdict = classify(notice)
-    result.buyer_type, result.buyer_type_rule = buyer_type(notice.buyer)
+    result.buyer_type, result.buyer_type_rule = buyer_typer(notice)
     return result

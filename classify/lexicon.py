@@ -1,121 +1,175 @@
-"""The lexicon (data/lexicon.yaml) loaded into compiled patterns, shared by the classifier and the crawlers."""
+"""The lexicon (data/lexicon.yaml): the classifier's terms, the chip table and the crawlers' discovery terms."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from classify.text import normalise
+
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
 
-
-def term_pattern(term: str) -> str:
-    """A regex for a term on normalised (NFKC, upper-case) text: optional spaces or hyphens where the term
-    has a space or switches between letters and digits, and no letter or digit glued on either side."""
-    term = term.upper()
-    parts: list[str] = []
-    prev = ""
-    for ch in term:
-        if ch == " ":
-            parts.append(r"[\s\-_]*")
-            prev = ""
-            continue
-        if prev and (prev.isdigit() != ch.isdigit()) and prev.isalnum() and ch.isalnum() and ch.isascii():
-            parts.append(r"[\s\-]?")
-        parts.append(re.escape(ch))
-        prev = ch
-    body = "".join(parts)
-    left = r"(?<![A-Z0-9\-_])" if term[0].isascii() and term[0].isalnum() else ""
-    right = r"(?![0-9])(?![A-Z](?![A-Z]))" if term[-1].isascii() and term[-1].isalnum() else ""
-    if term.endswith("服务"):
-        right = "(?!器)"  # 计算服务 is a service, 计算服务器 a server
-    return left + body + right
+# Entity kinds: the things a notice names.
+CHIP = "CHIP"
+OTHER_CHIP = "OTHER_CHIP"  # an NVIDIA part below the thresholds
+DOMESTIC = "DOMESTIC"  # a domestic accelerator
+DOMESTIC_CLOUD = "DOMESTIC_CLOUD"
+PROVIDER = "PROVIDER"  # names a US cloud or model by itself
+PROVIDER_WEAK = "PROVIDER_WEAK"  # names one only with context (AWS, GCP, Claude ...)
+TRAP = "TRAP"  # a phrase that makes a nearby provider name something else
 
 
-def _alternation(terms: list[str]) -> re.Pattern[str]:
-    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
-    return re.compile("|".join(term_pattern(t) for t in ordered))
+def norm_term(term: str) -> str:
+    """A term as it reads in normalised text."""
+    return normalise(str(term))[0].strip()
 
 
 @dataclass
 class Chip:
+    """One row of the chip table."""
+
     name: str
     vendor: str
     aliases: list[str]
     restricted: bool
     rule: str
-    pattern: re.Pattern[str] = field(repr=False, default=None)  # type: ignore[assignment]
+    restricted_since: date | None = None
+    tracked: bool = False
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
 
 
 @dataclass
 class Provider:
+    """A US cloud or model provider: its names, the context its short names need, its traps."""
+
     name: str
     aliases: list[str]
     needs_context: list[str]
+    context: list[str]
     traps: list[str]
     discovery: list[str]
-    pattern: re.Pattern[str] = field(repr=False, default=None)  # type: ignore[assignment]
-    trap_pattern: re.Pattern[str] | None = field(repr=False, default=None)
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a matched term stands for: its kind and canonical name (a term may have several meanings)."""
+
+    kind: str
+    name: str
+    strong: bool = False
 
 
 @dataclass
 class Lexicon:
-    """Every term list of the lexicon, with compiled patterns."""
+    """Every term list of the lexicon, normalised, with the chip table."""
 
     version: int
     chips: list[Chip]
     providers: list[Provider]
-    unrestricted: re.Pattern[str]
-    domestic: re.Pattern[str]
-    gpu_context: re.Pattern[str]
-    cloud_context: re.Pattern[str]
-    access: re.Pattern[str]
-    purchase: re.Pattern[str]
+    unrestricted: list[str]
+    domestic: list[str]
+    domestic_clouds: list[str]
+    context: dict[str, list[str]]
+    modes: dict[str, list[str]]
+    weights: dict[str, dict[str, int]]
+    notice: dict[str, list[str]]
     discovery_extra: list[str]
-    prefilter: re.Pattern[str]
+    entities: dict[str, list[Meaning]] = field(default_factory=dict)  # normalised term -> meanings
 
     def discovery_keywords(self) -> list[str]:
-        """Terms the crawlers send to portal searches: chip names, provider discovery terms and extras."""
+        """Terms the crawlers send to portal searches: restricted chips, provider discovery terms and extras."""
         terms = [c.name for c in self.chips if c.restricted]
         for provider in self.providers:
             terms.extend(provider.discovery)
         terms.extend(self.discovery_extra)
-        seen: dict[str, None] = {}
-        for term in terms:
-            seen.setdefault(term, None)
-        return list(seen)
+        return list(dict.fromkeys(terms))
 
     def chip(self, name: str) -> Chip:
         return next(c for c in self.chips if c.name == name)
 
+    def provider(self, name: str) -> Provider:
+        return next(p for p in self.providers if p.name == name)
+
+    def trigger_terms(self) -> list[str]:
+        """Normalised terms whose presence makes a notice a candidate: chips that count and provider names."""
+        return sorted(t for t, meanings in self.entities.items()
+                      if any(m.kind in (CHIP, PROVIDER, PROVIDER_WEAK) for m in meanings))
+
+    def cue_terms(self) -> dict[str, list[str]]:
+        """Context and mode words by kind (gpu, comparison_before, access, purchase ...), normalised."""
+        cues = {kind: words for kind, words in self.context.items()}
+        cues.update({f"provider_context:{p.name}": [norm_term(t) for t in p.context] for p in self.providers})
+        cues.update(self.modes)
+        cues.update({f"notice:{kind}": words for kind, words in self.notice.items()})
+        return cues
+
+
+def _norm_all(terms: list) -> list[str]:
+    return list(dict.fromkeys(t for t in (norm_term(x) for x in terms) if t))
+
 
 def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
-    """Read and compile a lexicon file."""
+    """Read a lexicon file; every term is normalised the way notice text is."""
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    chips = [Chip(**c) for c in raw["chips"]]
-    for chip in chips:
-        chip.pattern = _alternation([chip.name, *chip.aliases])
-    providers = [Provider(**p) for p in raw["providers"]]
-    for provider in providers:
-        provider.pattern = _alternation(provider.aliases)
-        provider.trap_pattern = _alternation(provider.traps) if provider.traps else None
-    trigger_terms = [a for c in chips for a in [c.name, *c.aliases]] + [a for p in providers for a in p.aliases]
-    return Lexicon(
-        version=raw["version"],
-        chips=chips,
-        providers=providers,
-        unrestricted=_alternation(raw["unrestricted_chips"]),
-        domestic=_alternation(raw["domestic_accelerators"]),
-        gpu_context=_alternation(raw["gpu_context"]),
-        cloud_context=_alternation(raw["cloud_context"]),
-        access=_alternation(raw["access_words"]),
-        purchase=_alternation(raw["purchase_words"]),
-        discovery_extra=list(raw.get("discovery_extra", [])),
-        prefilter=_alternation(trigger_terms),
+    chips = [Chip(name=str(c["name"]), vendor=c["vendor"], aliases=[str(a) for a in c.get("aliases", [])],
+                  restricted=bool(c["restricted"]), rule=c["rule"],
+                  restricted_since=c.get("restricted_since"), tracked=bool(c.get("tracked", False)))
+             for c in raw["chips"]]
+    providers = [Provider(name=p["name"], aliases=[str(a) for a in p.get("aliases", [])],
+                          needs_context=[str(a) for a in p.get("needs_context", [])],
+                          context=[str(a) for a in p.get("context", [])], traps=[str(a) for a in p.get("traps", [])],
+                          discovery=[str(a) for a in p.get("discovery", [])]) for p in raw["providers"]]
+    modes = {name: _norm_all(raw["modes"][name]["strong"] + raw["modes"][name]["weak"]) for name in ("access", "purchase")}
+    weights = {name: {**{norm_term(t): 1 for t in raw["modes"][name]["weak"]},
+                      **{norm_term(t): 3 for t in raw["modes"][name]["strong"]}} for name in ("access", "purchase")}
+    lexicon = Lexicon(
+        version=raw["version"], chips=chips, providers=providers,
+        unrestricted=_norm_all(raw["unrestricted_chips"]), domestic=_norm_all(raw["domestic_accelerators"]),
+        domestic_clouds=_norm_all(raw["domestic_clouds"]),
+        context={kind: _norm_all(words) for kind, words in raw["context"].items()},
+        modes=modes, weights=weights,
+        notice={kind: _norm_all(words) for kind, words in raw["notice"].items()},
+        discovery_extra=[str(t) for t in raw.get("discovery_extra", [])],
     )
+    lexicon.modes["access_units"] = _norm_all(raw["modes"]["access_units"])
+    lexicon.modes["purchase_units"] = _norm_all(raw["modes"]["purchase_units"])
+    lexicon.entities = _entity_table(lexicon)
+    return lexicon
+
+
+def _entity_table(lex: Lexicon) -> dict[str, list[Meaning]]:
+    table: dict[str, list[Meaning]] = {}
+
+    def add(term: str, meaning: Meaning) -> None:
+        key = norm_term(term)
+        if key and meaning not in table.setdefault(key, []):
+            table[key].append(meaning)
+
+    for chip in lex.chips:
+        kind = CHIP if chip.restricted or chip.tracked else OTHER_CHIP
+        bare = norm_term(chip.name)
+        for name in chip.names():  # an alias ("A100 80GB", "GB200") is a GPU by itself, the bare name is not
+            add(name, Meaning(kind, chip.name, norm_term(name) != bare))
+    for term in lex.unrestricted:
+        add(term, Meaning(OTHER_CHIP, term))
+    for term in lex.domestic:
+        add(term, Meaning(DOMESTIC, term))
+    for term in lex.domestic_clouds:
+        add(term, Meaning(DOMESTIC_CLOUD, term))
+    for provider in lex.providers:
+        for term in provider.aliases:
+            add(term, Meaning(PROVIDER, provider.name, True))
+        for term in provider.needs_context:
+            add(term, Meaning(PROVIDER_WEAK, provider.name))
+        for term in provider.traps:
+            add(term, Meaning(TRAP, provider.name))
+    return table
 
 
 @lru_cache(maxsize=1)

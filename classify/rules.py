@@ -1,119 +1,236 @@
-"""Decision rules: lexicon matches in context give the label, score, chips, providers and evidence."""
+"""Decision rules: from judged mentions to a label, a score, chips, providers and quoted evidence.
+
+The pipeline runs fast first, then precise: the Aho-Corasick pre-filter lets through only notices that name
+a chip or provider; for those, the spaCy pipeline finds names and context words, mentions are judged in
+context (classify.mentions), and these rules decide:
+
+1. A terminated or failed procurement, or a disposal, bought nothing: ``none``.
+2. No mention that counts (every chip a model code or yardstick, every "AWS" a weather station): ``none``.
+3. A US cloud or model provider that counts: ``remote_access``.
+4. Restricted chips that count: ``remote_access`` when the words around them (and the title, and the line
+   items' units) say rented or used as a service, ``hardware_purchase`` when they say bought.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from classify.lexicon import Lexicon, default_lexicon
+from classify.lexicon import CHIP, PROVIDER, Lexicon, default_lexicon
+from classify.mentions import Judge, Mention, domestic_named, other_chips, settle
+from classify.nlp import Found, NoticeNLP, Span
+from classify.prefilter import Prefilter
 from classify.text import TextUnit, text_units
 from classify.verdict import Evidence, Verdict
 from extract.records import Notice
 
-WINDOW = 60
 MAX_EVIDENCE = 5
+MODE_WINDOW = 60
+TITLE_WEIGHT = 3
+UNIT_WEIGHT = 2
 
 
 @dataclass
-class Match:
-    kind: str  # chip | provider
-    name: str
-    unit: TextUnit
-    start: int
-    end: int
-    access: bool = False
-    purchase: bool = False
+class ModeVote:
+    """How strongly the notice says the chips are used as a service (access) or bought (purchase)."""
+
+    access: int = 0
+    purchase: int = 0
+
+    @property
+    def label(self) -> str:
+        return "remote_access" if self.access > self.purchase else "hardware_purchase"
+
+    @property
+    def margin(self) -> int:
+        return abs(self.access - self.purchase)
 
 
-def _window(unit: TextUnit, start: int, end: int, size: int = WINDOW) -> str:
-    return unit.norm[max(0, start - size):end + size]
+class Classifier:
+    """The whole classifier for one lexicon: pre-filter, spaCy pipeline, mention judge and decision rules."""
 
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.prefilter = Prefilter(lexicon)
+        self.nlp = NoticeNLP(lexicon)
+        self.judge = Judge(lexicon)
+        self._maintenance_only = re.compile(
+            "(" + "|".join(map(re.escape, lexicon.notice["maintenance"])) + r")[^及和与、+]*$")
 
-def _chip_matches(lex: Lexicon, unit: TextUnit) -> list[Match]:
-    found = []
-    for chip in lex.chips:
-        for m in chip.pattern.finditer(unit.norm):
-            around = _window(unit, m.start(), m.end(), 40)
-            local = around.replace(m.group(0), " ")
-            if not lex.gpu_context.search(local) and unit.where != "title":
-                continue
-            found.append(Match("chip", chip.name, unit, m.start(), m.end()))
-    return found
+    def classify(self, notice: Notice) -> Verdict:
+        """Label a notice remote_access, hardware_purchase or none, with the evidence and the rules that fired."""
+        if not self.prefilter.is_candidate(notice):
+            return Verdict(rules=["prefilter: no chip or provider term"])
+        return self.precise(notice)
 
+    def precise(self, notice: Notice) -> Verdict:
+        """The precise stage alone (what a candidate goes through after the pre-filter)."""
+        verdict = Verdict(candidate=True)
+        units = text_units(notice)
+        founds = self.nlp.analyse([u.norm for u in units])
+        title = next(((u, f) for u, f in zip(units, founds, strict=True) if u.where == "title"), None)
+        gpu_title = bool(title and (title[1].cues_of("gpu") or title[1].cues_of("access")))
+        mentions = [m for u, f in zip(units, founds, strict=True) for m in self.judge.mentions(u, f, gpu_title)]
+        settled = settle(mentions)
+        counting = [m for m in mentions if m.counts and m.kind in (CHIP, PROVIDER)]
+        restricted = [m for m in counting if m.kind == CHIP and self.lexicon.chip(m.name).restricted]
+        providers = [m for m in counting if m.kind == PROVIDER]
+        verdict.rules.extend(settled)
+        verdict.rules.extend(f"not evidence: {m.describe()} — {m.reason}" for m in mentions if m.reason)
 
-def _provider_matches(lex: Lexicon, unit: TextUnit) -> list[Match]:
-    found = []
-    for provider in lex.providers:
-        for m in provider.pattern.finditer(unit.norm):
-            around = _window(unit, m.start(), m.end(), 30)
-            if provider.trap_pattern and provider.trap_pattern.search(around):
-                continue
-            short = m.group(0).replace(" ", "") in {t.upper() for t in provider.needs_context}
-            if short and not lex.cloud_context.search(around.replace(m.group(0), " ")):
-                continue
-            found.append(Match("provider", provider.name, unit, m.start(), m.end()))
-    return found
+        stop = self._nothing_bought(notice, title)
+        if stop and (restricted or providers):
+            verdict.rules.insert(0, stop)
+            return verdict
+        if not restricted and not providers:
+            verdict.rules.insert(0, self._why_nothing(mentions, counting))
+            return verdict
 
-
-def candidate(notice: Notice, lex: Lexicon | None = None) -> bool:
-    """The cheap pre-filter: does any chip or provider term appear anywhere in the notice?"""
-    lex = lex or default_lexicon()
-    return any(lex.prefilter.search(unit.norm) for unit in text_units(notice))
-
-
-def classify(notice: Notice, lex: Lexicon | None = None) -> Verdict:
-    """Label a notice remote_access, hardware_purchase or none, with the evidence for it."""
-    lex = lex or default_lexicon()
-    units = text_units(notice)
-    verdict = Verdict(candidate=any(lex.prefilter.search(u.norm) for u in units))
-    if not verdict.candidate:
-        verdict.rules.append("prefilter: no chip or provider term")
+        chips = [m for m in counting if m.kind == CHIP]
+        verdict.chips = list(dict.fromkeys(m.name for m in chips))
+        verdict.providers = list(dict.fromkeys(m.name for m in providers))
+        if providers:
+            verdict.label = "remote_access"
+            verdict.score = _provider_score(providers)
+            verdict.rules.insert(0, "US cloud or model provider named: "
+                                 + "; ".join(dict.fromkeys(m.describe() for m in providers)))
+            evidence_from = providers + chips
+        else:
+            vote = self._mode_vote(restricted, title)
+            verdict.label = vote.label
+            verdict.score = _chip_score(restricted, vote)
+            verdict.rules.insert(0, f"restricted chip {'used as a service' if vote.label == 'remote_access' else 'bought'}"
+                                 f" (access words {vote.access}, purchase words {vote.purchase}): "
+                                 + "; ".join(dict.fromkeys(m.describe() for m in restricted)))
+            evidence_from = restricted + [m for m in chips if m not in restricted]
+        verdict.rules[1:1] = self._chip_facts(verdict.chips, notice)
+        if domestic_named(mentions):
+            verdict.rules.append("domestic accelerators or clouds are named too")
+        verdict.evidence = _evidence(evidence_from)
         return verdict
-    title_access = any(u.where == "title" and lex.access.search(u.norm) for u in units)
-    matches: list[Match] = []
-    for unit in units:
-        for match in _chip_matches(lex, unit) + _provider_matches(lex, unit):
-            around = _window(unit, match.start, match.end)
-            match.access = bool(lex.access.search(around)) or title_access
-            match.purchase = bool(lex.purchase.search(around))
-            matches.append(match)
-    restricted = {c.name for c in lex.chips if c.restricted}
-    chip_hits = [m for m in matches if m.kind == "chip" and m.name in restricted]
-    provider_hits = [m for m in matches if m.kind == "provider"]
-    if not chip_hits and not provider_hits:
-        verdict.rules.append("no restricted chip or US provider in context")
-        return verdict
-    if notice.notice_type == "termination":
-        verdict.rules.append("terminated or failed procurement: nothing was bought")
-        return verdict
-    remote = [m for m in chip_hits if m.access] + provider_hits
-    if remote:
-        verdict.label = "remote_access"
-        verdict.rules.append("US provider named" if provider_hits else "restricted chip with access words")
-        verdict.score = 0.95 if any(m.kind == "chip" for m in remote) or len(provider_hits) > 1 else 0.9
-        evidence_from = remote + [m for m in chip_hits if m not in remote]
-    else:
-        verdict.label = "hardware_purchase"
-        verdict.rules.append("restricted chip in a purchase")
-        verdict.score = 0.9 if any(m.purchase for m in chip_hits) else 0.7
-        evidence_from = chip_hits
-    all_chips = [m.name for m in matches if m.kind == "chip"]
-    verdict.chips = sorted(set(all_chips), key=all_chips.index)
-    verdict.providers = sorted({m.name for m in provider_hits}, key=[m.name for m in provider_hits].index)
-    verdict.evidence = _evidence(evidence_from)
-    return verdict
+
+    def _nothing_bought(self, notice: Notice, title: tuple[TextUnit, Found] | None) -> str | None:
+        if notice.notice_type == "termination":
+            return "terminated or failed procurement: nothing was bought"
+        if title is None:
+            return None
+        unit, found = title
+        if found.cues_of("notice:failed"):
+            return f"terminated or failed procurement ({found.cues_of('notice:failed')[0].term}): nothing was bought"
+        if found.cues_of("notice:disposal"):
+            return f"a disposal ({found.cues_of('notice:disposal')[0].term}): the buyer sells or scraps equipment"
+        if found.cues_of("notice:maintenance") and self._maintenance_only.search(unit.norm) \
+                and not found.cues_of("access") and not found.cues_of("purchase_units"):
+            return "maintenance of equipment the buyer already has: nothing new is bought or rented"
+        return None
+
+    def _why_nothing(self, mentions: list[Mention], counting: list[Mention]) -> str:
+        tracked = [m.name for m in counting if m.kind == CHIP]
+        if tracked:
+            return f"only chips below the export-control thresholds: {', '.join(dict.fromkeys(tracked))}"
+        judged = [m for m in mentions if m.kind in (CHIP, PROVIDER)]
+        if judged:
+            return "no chip or provider mention counts as evidence"
+        others = other_chips(mentions)
+        if others:
+            return f"only unrestricted NVIDIA parts: {', '.join(others)}"
+        return "no restricted chip or US provider in context"
+
+    def _mode_vote(self, restricted: list[Mention], title: tuple[TextUnit, Found] | None) -> ModeVote:
+        vote = ModeVote()
+        weights = self.lexicon.weights
+        if title:
+            for mode, span in _mode_cues(title[1]):
+                setattr(vote, mode, getattr(vote, mode) + TITLE_WEIGHT * weights[mode][span.term])
+        seen_units: set[int] = set()
+        counted: set[tuple[int, int]] = set()  # each word once, however many chips sit around it
+        for m in restricted:
+            if m.unit.where == "title":
+                continue
+            lo, hi = m.start - MODE_WINDOW, m.end + MODE_WINDOW
+            for mode, span in _mode_cues(m.found):
+                if span.start < hi and span.end > lo and (id(m.unit), span.start) not in counted:
+                    counted.add((id(m.unit), span.start))
+                    setattr(vote, mode, getattr(vote, mode) + weights[mode][span.term])
+            measure = (m.unit.unit_of_measure or "").strip().upper()
+            if measure and id(m.unit) not in seen_units:
+                seen_units.add(id(m.unit))
+                if measure in self.lexicon.modes["access_units"]:
+                    vote.access += UNIT_WEIGHT
+                elif measure in self.lexicon.modes["purchase_units"]:
+                    vote.purchase += UNIT_WEIGHT
+        return vote
+
+    def _chip_facts(self, chips: list[str], notice: Notice) -> list[str]:
+        facts = []
+        for name in chips:
+            chip = self.lexicon.chip(name)
+            if not chip.restricted:
+                facts.append(f"{name}: not export-restricted ({chip.rule})")
+                continue
+            fact = f"{name}: export-restricted since {chip.restricted_since} ({chip.rule})"
+            if notice.published and chip.restricted_since and notice.published < chip.restricted_since:
+                fact += f"; this notice ({notice.published}) predates the restriction"
+            facts.append(fact)
+        return facts
 
 
-def _evidence(matches: list[Match]) -> list[Evidence]:
+def _mode_cues(found: Found) -> list[tuple[str, Span]]:
+    """Access and purchase words, the longest where they overlap (云服务器 is not 服务器)."""
+    spans = [(mode, s) for mode in ("access", "purchase") for s in found.cues_of(mode)]
+    spans.sort(key=lambda ms: ms[1].end - ms[1].start, reverse=True)
+    kept: list[tuple[str, Span]] = []
+    for mode, span in spans:
+        if not any(k.start <= span.start and span.end <= k.end for _, k in kept):
+            kept.append((mode, span))
+    return kept
+
+
+def _provider_score(providers: list[Mention]) -> float:
+    score = 0.85 if any(m.strong for m in providers) else 0.75
+    score += 0.05 * min(len({(id(m.unit), m.start) for m in providers}) - 1, 2)
+    return round(min(score, 0.98), 3)
+
+
+def _chip_score(restricted: list[Mention], vote: ModeVote) -> float:
+    score = 0.6 + (0.15 if any(m.strong for m in restricted) else 0.0) + (0.1 if vote.margin >= 3 else 0.0)
+    score += 0.05 * min(len({id(m.unit) for m in restricted}) - 1, 2)
+    if all(m.unit.where.startswith("attachment link") for m in restricted):
+        score -= 0.15
+    return round(min(score, 0.98), 3)
+
+
+def _evidence(matches: list[Mention]) -> list[Evidence]:
     quotes: list[Evidence] = []
     seen: list[str] = []
-    for match in matches:
+    order = {id(m): i for i, m in enumerate(matches)}
+    for match in sorted(matches, key=lambda m: (_unit_rank(m.unit), order[id(m)])):
         text = match.unit.quote(match.start, match.end)
         key = re.sub(r"\W", "", text)
         if not text or any(key in other or other in key for other in seen):
             continue  # the same words already quoted (a table row and its line item, say)
         seen.append(key)
-        quotes.append(Evidence(text=text, where=match.unit.where))
+        quotes.append(Evidence(text=text, where=match.place))
         if len(quotes) >= MAX_EVIDENCE:
             break
     return quotes
+
+
+def _unit_rank(unit: TextUnit) -> int:
+    """Evidence order: title, line items, body, attachments, attachment link names."""
+    for rank, prefix in enumerate(("title", "line item", "body", "p.", "attachment link", "attachment")):
+        if unit.where.startswith(prefix):
+            return rank if prefix != "attachment link" else 9
+    return 5
+
+
+@lru_cache(maxsize=1)
+def default_classifier() -> Classifier:
+    """The classifier of the shipped lexicon, built once per process."""
+    return Classifier(default_lexicon())
+
+
+def classify(notice: Notice, classifier: Classifier | None = None) -> Verdict:
+    """Label a notice remote_access, hardware_purchase or none, with the evidence for it."""
+    return (classifier or default_classifier()).classify(notice)

@@ -17,7 +17,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from classify.buyer_type import buyer_type
+from classify.buyer_type import buyer_type_of
 from classify.rules import classify
 from classify.verdict import CLASSIFIER_VERSION, Verdict
 from extract.notice import add_attachments, notice_from_html
@@ -227,6 +227,11 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, registry: Registry | None = 
 
 # --- classification -----------------------------------------------------------------------------
 
+def buyer_type_with_registry(notice: Notice) -> tuple[str, str]:
+    """(type, rule) of a notice's buyer: the buyer registry's where it knows the buyer, else the name rules."""
+    return registry_type(notice.buyer) or buyer_type_of(notice)
+
+
 def pending_classification(con: duckdb.DuckDBPyConnection, redo_all: bool = False) -> list[str]:
     """Notices never classified, classified by another version, or re-extracted since."""
     return [r[0] for r in con.execute(
@@ -281,7 +286,7 @@ def classify_pending(con: duckdb.DuckDBPyConnection, redo_all: bool = False, pro
         batch = pending[start:start + BATCH]
         notices = load_notices(con, batch)
         verdicts = [(n.notice_id, classify(n)) for n in notices]
-        _write_verdicts(con, verdicts, {n.notice_id: registry_type(n.buyer) or buyer_type(n.buyer) for n in notices})
+        _write_verdicts(con, verdicts, {n.notice_id: buyer_type_with_registry(n) for n in notices})
         result.done += len(batch)
         result.hits += sum(v.is_hit for _, v in verdicts)
         if progress:
