@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Callable
 
 from extract.encoding import decode_bytes
-from extract.fields import line_items_from_table
+from extract.items import line_items_from_table
 from extract.records import DocumentText, Page
 
 TABLE_HINT = re.compile(r"数量|规格|型号|单价|技术参数|品目|标的名称|序号")
