@@ -155,6 +155,28 @@ def apply_pairs(notice: Notice, pairs: list[Pair], default_unit: str = "元") ->
     fill.finish()
 
 
+_STATED = re.compile(
+    r"(?P<label>预算金额|采购预算|项目预算|预算总额|预算|最高投标限价|最高限价|招标控制价|控制价|中标金额|成交金额|"
+    r"中标价|成交价|合同总价|合同金额|合同价款|中标总价)(?:金额|总额)?\s*(?:为|是|约为|共计|合计|总计)\s*"
+    r"(?P<value>(?:[^，,。；;\n]|(?<=\d),(?=\d)){1,60})"
+)
+
+
+def apply_sentences(notice: Notice, text: str) -> None:
+    """Amounts stated in a sentence rather than a field (本项目预算为人民币壹佰贰拾万元整（¥1,200,000.00）)."""
+    for match in _STATED.finditer(text):
+        field = field_for_label(match.group("label"))
+        amount = parse_amount(match.group("value"))
+        if amount is None:
+            continue
+        if field == "budget" and notice.budget_cny is None:
+            notice.budget_cny = amount
+        elif field == "max_price" and notice.max_price_cny is None:
+            notice.max_price_cny = amount
+        elif field == "award" and notice.award_cny is None:
+            notice.award_cny = amount
+
+
 _LOT_WORDS = ("标包", "包号", "合同包", "标段", "分包", "包件", "标项", "序号")
 
 

@@ -157,3 +157,30 @@ def line_items_from_text(text: str, source: str, page: int | None = None) -> lis
             elif role == "total":
                 current.total_cny = parse_amount(pair.value, unit_from_header(pair.label))
     return [item for item in items if item.name and item.name not in ("详见附件", "见附件")]
+
+
+_PIPE_ROW = re.compile(r"[|｜]")
+
+
+def text_tables(text: str) -> list[list[list[str]]]:
+    """Tables written in plain text with pipes (``序号｜名称｜数量``, antiword's ``|cell|cell|``): runs of at least
+    two lines that split into the same number (≥ 3) of cells."""
+    tables: list[list[list[str]]] = []
+    run: list[list[str]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            tables.append(list(run))
+        run.clear()
+
+    for line in text.splitlines():
+        if len(_PIPE_ROW.findall(line)) < 2:
+            close()
+            continue
+        cells = [c.strip() for c in _PIPE_ROW.split(line.strip().strip("|｜"))]
+        if run and len(cells) != len(run[0]):
+            close()
+        if len(cells) >= 3:
+            run.append(cells)
+    close()
+    return tables

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 
 from extract.dates import parse_date
-from extract.fields import apply_pairs, apply_tables, notice_type_of, signature_org
+from extract.fields import apply_pairs, apply_sentences, apply_tables, notice_type_of, signature_org
 from extract.html import HtmlPage, looks_like_js_shell, parse_html
 from extract.items import line_items_from_table, line_items_from_text
-from extract.pairs import pairs_from
+from extract.pairs import PAGE_MARK, pairs_from
 from extract.records import DocumentText, Notice
 
-_TITLE_SUFFIX = re.compile(r"(公告|公示|公开|文件|合同|清单|需求|要求|意向|通知书|通知|邀请书|说明|报告)\s*$")
+_TITLE_SUFFIX = re.compile(r"(公告|公示|公开|文件|合同|清单|需求|要求|意向|通知书|通知|邀请书|说明|报告|需求书|任务书)\s*$")
 _TITLE_WORDS = re.compile(r"公告|公示|采购|招标|项目|合同|意向|需求|文件|清单|要求")
-_PAGE_MARK = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+|Page \d+.*)\s*$")
 
 
 def notice_from_html(data: bytes | str, url: str | None = None, portal: str | None = None,
@@ -36,6 +35,7 @@ def fill_from_page(notice: Notice, page: HtmlPage, listing: dict | None = None,
     notice.links.extend(link for link in page.links if link.url not in {k.url for k in notice.links})
     apply_pairs(notice, page.marks + page.pairs)
     apply_tables(notice, page.tables)
+    apply_sentences(notice, page.text)
     for number, table in enumerate(page.tables, start=1):
         notice.line_items.extend(line_items_from_table(table, "body", table_no=number))
     if not notice.line_items:
@@ -61,7 +61,7 @@ def apply_listing(notice: Notice, listing: dict) -> None:
 
 
 def _content_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip() and not _PAGE_MARK.match(line)]
+    return [line.strip() for line in text.splitlines() if line.strip() and not PAGE_MARK.match(line)]
 
 
 def title_from_text(text: str) -> str | None:
@@ -70,15 +70,16 @@ def title_from_text(text: str) -> str | None:
     lines = _content_lines(text)[:15]
     fallback = None
     for i, line in enumerate(lines):
-        if not 6 <= len(line) <= 90 or "：" in line or ":" in line or line.endswith("。"):
+        if not 4 <= len(line) <= 90 or re.search(r"[：:|]|。$", line):
             continue
-        joined = line
-        if i + 1 < len(lines) and len(lines[i + 1]) <= 8 and _TITLE_SUFFIX.search(lines[i + 1]):
-            joined = line + lines[i + 1]
-        if _TITLE_SUFFIX.search(joined) and _TITLE_WORDS.search(joined):
-            return re.sub(r"\s+", "", joined) if re.search(r"(\S )+\S", joined) and len(joined) < 20 else joined
+        squeezed = re.sub(r"(?<=\S) (?=\S)", "", line) if re.fullmatch(r"(?:\S ){2,}\S", line) else line
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if len(following) <= 8 and _TITLE_SUFFIX.search(squeezed + following) and not _TITLE_SUFFIX.search(squeezed):
+            squeezed += following  # a title wrapped onto a short second line (…单一来源采购公 / 示)
+        if _TITLE_SUFFIX.search(squeezed) and _TITLE_WORDS.search(squeezed):
+            return squeezed
         if fallback is None and _TITLE_WORDS.search(line) and not re.match(r"^[一二三四五六七八九十\d]+[、.．]", line):
-            fallback = line
+            fallback = squeezed
     return fallback
 
 
@@ -90,6 +91,7 @@ def notice_from_document(doc: DocumentText) -> Notice:
         return notice
     apply_pairs(notice, pairs_from(doc.text, doc.tables))
     apply_tables(notice, doc.tables)
+    apply_sentences(notice, doc.text)
     notice.line_items = list(doc.line_items)
     if not notice.line_items:
         notice.line_items = line_items_from_text(doc.text, doc.name)

@@ -34,6 +34,8 @@ NUMBERING = re.compile(
     r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*|\d{1,2}(?:\.\d{1,2}){0,3}\s*[、.．]?\s+|\d{1,2}(?:\.\d{1,2}){0,3}\s*[、．]\s*|"
     r"\d{1,2}\.(?!\d)\s*|[①②③④⑤⑥⑦⑧⑨⑩]\s*)"
 )
+PAGE_MARK = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+|"
+                       r"Page \d+(?: of \d+)?)\s*$", re.I)
 TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百\d]+[章节部分])")
 # A colon that ends a label: not inside a time (09:30) or a URL (http://).
 _COLON = re.compile(r"(?<!\d)[：:](?!//)|(?<=\d)：")
@@ -121,8 +123,8 @@ class PairReader:
 
     def line(self, line: str) -> None:
         """Read one line of text (table rows come as cells joined by ' | ')."""
-        if not line.strip():
-            return
+        if not line.strip() or PAGE_MARK.match(line):
+            return  # a page footer between a heading and its fields changes nothing
         cells = [c for c in nfkc_pipes(line).split(" | ")]
         for cell in cells:
             segments = _segments(cell)
