@@ -92,6 +92,12 @@ def _amount_matches(norm: str, default_unit: str) -> tuple[float | None, float |
     return with_unit, bare
 
 
+def corrected_part(text: str) -> str:
+    """What a correction changes a value to: the text after the last 更正为/变更为 (else the whole text)."""
+    found = list(_CORRECTED.finditer(text))
+    return text[found[-1].end():] if found else text
+
+
 def parse_amount(text: str, default_unit: str = "元") -> float | None:
     """The amount a piece of text states, in yuan.
 
@@ -101,11 +107,8 @@ def parse_amount(text: str, default_unit: str = "元") -> float | None:
     """
     if not text:
         return None
-    norm = nfkc(text)
-    corrected = list(_CORRECTED.finditer(norm))
-    if corrected:
-        norm = norm[corrected[-1].end():]
-        text = nfkc(text)[corrected[-1].end():]
+    text = corrected_part(nfkc(text))
+    norm = text
     with_unit, bare = _amount_matches(norm, default_unit)
     if with_unit is not None:
         return round(with_unit, 2)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from extract.amounts import nfkc, parse_amount, unit_from_header
+from extract.amounts import corrected_part, nfkc, parse_amount, unit_from_header
 from extract.dates import parse_date, parse_datetime
 from extract.labels import (
     AWARD_TOTAL_LABELS,
@@ -95,7 +95,7 @@ class _Fill:
         elif field == "published" and n.published is None:
             n.published = parse_date(value)
         elif field == "deadline" and n.deadline is None:
-            n.deadline = parse_datetime(value)
+            n.deadline = parse_datetime(corrected_part(value))
         elif field == "region" and not n.region:
             n.region = value
         elif field == "category" and not n.category:
@@ -177,7 +177,7 @@ def apply_sentences(notice: Notice, text: str) -> None:
             notice.award_cny = amount
 
 
-_LOT_WORDS = ("标包", "包号", "合同包", "标段", "分包", "包件", "标项", "序号")
+_LOT_WORDS = ("标包", "包号", "合同包", "标段", "分包", "包件", "标项")
 
 
 def suppliers_from_table(rows: list[list[str]], default_unit: str = "元") -> list[Supplier]:
@@ -187,7 +187,7 @@ def suppliers_from_table(rows: list[list[str]], default_unit: str = "元") -> li
     header = [nfkc(c).replace(" ", "") for c in rows[0]]
     name_col = next((i for i, c in enumerate(header) if field_for_label(c) == "supplier"
                      or ("供应商" in c and "名称" in c) or c in ("中标人", "成交人")), None)
-    if name_col is None or any("得分" in c or "排名" in c or "评审" in c for c in header):
+    if name_col is None or any("得分" in c or "排名" in c or "评分" in c for c in header):
         return []
     amount_col = next((i for i, c in enumerate(header) if field_for_label(c) == "award" or "金额" in c
                        or "报价" in c or "中标价" in c or "成交价" in c), None)

@@ -48,6 +48,7 @@ ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|zip|rar|7z|txt|ofd)\b", 
 ATTACHMENT_URL = re.compile(r"(download|uuid=|attach|accessCode=|gpx-bid-file|open-doc|/oss/|fujian|/file)", re.I)
 NOTICE_WORDS = re.compile(r"公告|公示|结果|采购|招标|项目|合同|意向|需求|文件")
 HIDDEN_CONTACTS = {"LinkMan": "项目联系人", "LinkTel": "项目联系电话"}
+_HEADER_DATE = re.compile(r"(?:发布时间|发布日期|公告时间|信息时间|发布日)\s*[：:]\s*(\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})")
 _WS = re.compile(r"[ \t\u3000\xa0]+")
 _NEWLINES = re.compile(r"[\r\n]+")
 
@@ -86,7 +87,7 @@ def _block_text(root: etree._Element) -> str:
 
     def walk(node: etree._Element) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "tr":
+        if tag == "tr" and node.find(".//table") is None:
             cells = [_cell_text(c) for c in node if isinstance(c.tag, str) and c.tag in ("td", "th")]
             cells = [c for c in cells if c]
             if cells:
@@ -244,6 +245,9 @@ def parse_html(data: bytes | str, base_url: str | None = None) -> HtmlPage:
     title = _title(doc, meta)
     links = _links(doc, base_url)
     marks, published = _marks(doc)
+    if published is None:  # a date line above the main content (VSB '发布时间：2025-04-30  作者：…')
+        header_date = _HEADER_DATE.search(doc.text_content()[:20000])
+        published = header_date.group(1) if header_date else None
     breadcrumb = _breadcrumb(doc)
     root = _main_content(doc)
     body_text = _block_text(root)

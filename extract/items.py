@@ -114,7 +114,7 @@ def line_items_from_table(rows: list[list[str]], source: str, page: int | None =
     return items
 
 
-_ITEM_BLOCK = re.compile(r"主要标的信息|标的信息|采购标的|采购清单|采购内容及要求|成交标的")
+_ITEM_BLOCK = re.compile(r"主要标的信息|标的信息|采购标的|采购清单|采购内容及要求|成交标的|成交内容|中标内容|采购内容")
 
 
 def line_items_from_text(text: str, source: str, page: int | None = None) -> list[LineItem]:

@@ -48,6 +48,14 @@ def fill_from_page(notice: Notice, page: HtmlPage, listing: dict | None = None,
     crumb = page.breadcrumb.split("»")[-1].split(">")[-1] if page.breadcrumb else None
     notice.notice_type = notice_type_of(notice, *portal_labels, listing.get("notice_type"), crumb,
                                         page.breadcrumb, text=page.text)
+    budget_from_single_intention(notice)
+
+
+def budget_from_single_intention(notice: Notice) -> None:
+    """An intention notice that lists one project has that row's budget; a list of several has none of its own."""
+    totals = [item.total_cny for item in notice.line_items if item.total_cny is not None]
+    if notice.notice_type == "intention" and notice.budget_cny is None and len(totals) == 1:
+        notice.budget_cny = totals[0]
 
 
 def apply_listing(notice: Notice, listing: dict) -> None:
@@ -98,6 +106,7 @@ def notice_from_document(doc: DocumentText) -> Notice:
     if not notice.buyer:
         notice.buyer = signature_org(doc.text)
     notice.notice_type = notice_type_of(notice, text=doc.text)
+    budget_from_single_intention(notice)
     return notice
 
 
