@@ -103,6 +103,7 @@ class _CappedIO(io.BytesIO):
     def __init__(self, limit: int):
         super().__init__()
         self.limit = limit
+        self.content = b""
 
     def write(self, data) -> int:
         if self.tell() + len(data) > self.limit:
@@ -111,6 +112,10 @@ class _CappedIO(io.BytesIO):
 
     def size(self) -> int:
         return len(self.getbuffer())
+
+    def close(self) -> None:  # py7zr closes each member when written; keep its bytes
+        self.content = self.getvalue()
+        super().close()
 
 
 def _7z_members(data: bytes, options: ReadOptions, budget: Budget) -> Iterator[tuple[str, bytes | str]]:
@@ -122,7 +127,7 @@ def _7z_members(data: bytes, options: ReadOptions, budget: Budget) -> Iterator[t
         factory = _CappedFactory(min(options.archive_member_max_bytes, budget.bytes))
         archive.extractall(factory=factory)
     for name, product in factory.products.items():
-        content = product.getvalue()
+        content = product.content if product.closed else product.getvalue()
         if content or not name.endswith("/"):
             yield sanitise_member_name(name), content
 

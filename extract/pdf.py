@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 
@@ -205,22 +206,26 @@ def read_pdf(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> 
 
 
 def _recognise(pdf, doc: DocumentText, pages: list[int], options: ReadOptions) -> None:
-    """OCR the pages without usable text, as far as the options allow; what is skipped is recorded."""
+    """OCR the pages without usable text, as far as the options allow; what is skipped is recorded, and the
+    garbage of a page left unread is not passed on as its text."""
     from extract.ocr import OcrUnavailable
 
     if not pages:
         return
+    left = list(pages)
     if not options.ocr:
         doc.warnings.append(f"{len(pages)} page(s) without a usable text layer; OCR is off")
-        for index in pages:
-            doc.pages[index].text = "" if garbage_ratio(doc.pages[index].text) > GARBAGE_LIMIT else doc.pages[index].text
-        return
-    for done, index in enumerate(pages):
-        if done >= options.ocr_max_pages:
-            doc.warnings.append(f"OCR stopped after {options.ocr_max_pages} pages; {len(pages) - done} page(s) left")
-            break
-        try:
-            doc.pages[index] = Page(number=index + 1, text=_ocr_page(pdf, index, options.ocr_dpi), ocr=True)
-        except (OcrUnavailable, OSError) as exc:
-            doc.warnings.append(f"OCR failed: {exc}")
-            break
+    else:
+        for done, index in enumerate(pages):
+            if done >= options.ocr_max_pages:
+                doc.warnings.append(f"OCR stopped after {options.ocr_max_pages} pages; {len(left)} page(s) left")
+                break
+            try:
+                doc.pages[index] = Page(number=index + 1, text=_ocr_page(pdf, index, options.ocr_dpi), ocr=True)
+            except (OcrUnavailable, OSError, subprocess.SubprocessError) as exc:
+                doc.warnings.append(f"OCR failed: {exc}")
+                break
+            left.remove(index)
+    for index in left:
+        if garbage_ratio(doc.pages[index].text) > GARBAGE_LIMIT:
+            doc.pages[index].text = ""
