@@ -7,7 +7,7 @@ shapes (:mod:`extract.portals`).
 
 from __future__ import annotations
 
-from extract.notice import notice_from_html
+from extract.notice import apply_listing, notice_from_html
 from extract.portals import json_notice, looks_like_json
 from extract.records import Notice
 
@@ -30,4 +30,9 @@ def notice_from_detail(data: bytes, source: str | None = None, url: str | None =
         notice = json_notice(data, family_of(source), url=url, listing=listing)
         notice.portal = source
         return notice
-    return notice_from_html(data, url=url, portal=source, listing=listing)
+    try:
+        return notice_from_html(data, url=url, portal=source, listing=listing)
+    except ValueError as exc:  # an empty body: the notice keeps what the list page said, and why
+        notice = Notice(url=url, portal=source, errors=[str(exc)])
+        apply_listing(notice, listing or {})
+        return notice
