@@ -66,21 +66,39 @@ def _record(obj: Any) -> tuple[str, dict]:
     return "unknown", obj if isinstance(obj, dict) else {}
 
 
+def _money(value: Any) -> float | None:
+    return parse_amount(_text(value) or "")
+
+
+# notice field <- (JSON key, converter), per API shape
+ZCY_FIELDS = {
+    "title": ("title", _text), "project_code": ("projectCode", _text), "project_name": ("projectName", _text),
+    "buyer": ("purchaseName", _text), "region": ("districtName", _text), "category": ("gpCatalogName", _text),
+    "method": ("procurementMethod", _text), "published": ("publishDate", parse_date),
+    "deadline": ("bidOpeningTime", parse_datetime), "budget_cny": ("budgetPrice", _money),
+    "award_cny": ("totalContractAmount", _money),
+}
+GPCMS_FIELDS = {
+    "title": ("title", _text), "buyer": ("purchaser", _text), "agency": ("agency", _text),
+    "project_code": ("openTenderCode", _text), "method": ("purchaseMannerName", _text),
+    "region": ("regionName", _text), "published": ("noticeTime", parse_date), "budget_cny": ("budget", _money),
+    "award_cny": ("successfulMoney", _money),
+}
+GGZY_FIELDS = {
+    "title": ("title", _text), "published": ("publishTime", parse_date), "deadline": ("deadline", parse_datetime),
+    "project_code": ("tenderProjectCode", _text), "category": ("businessTypeText", _text),
+}
+
+
+def _apply(notice: Notice, record: dict, fields: dict) -> None:
+    for attribute, (key, convert) in fields.items():
+        setattr(notice, attribute, convert(record.get(key)))
+
+
 def _zcy(notice: Notice, data: dict, base_url: str | None) -> tuple[str | None, tuple[str | None, ...]]:
-    notice.title = _text(data.get("title"))
-    notice.project_code = _text(data.get("projectCode"))
-    notice.project_name = _text(data.get("projectName"))
-    notice.buyer = _text(data.get("purchaseName"))
-    notice.region = _text(data.get("districtName"))
-    notice.category = _text(data.get("gpCatalogName"))
-    notice.method = _text(data.get("procurementMethod"))
-    notice.published = parse_date(data.get("publishDate"))
-    notice.deadline = parse_datetime(data.get("bidOpeningTime"))
-    notice.budget_cny = parse_amount(_text(data.get("budgetPrice")) or "")
-    notice.award_cny = parse_amount(_text(data.get("totalContractAmount")) or "")
+    _apply(notice, data, ZCY_FIELDS)
     notice.links = _links(data.get("attachmentList"), base_url)
-    categories = data.get("categoryNames") or []
-    labels = (_text(data.get("pathName")), *(str(c) for c in reversed(categories)))
+    labels = (_text(data.get("pathName")), *(str(c) for c in reversed(data.get("categoryNames") or [])))
     # 采购意向 are published by the buyer itself: its author is the buyer
     if not notice.buyer and any("意向" in (label or "") for label in labels):
         notice.buyer = _text(data.get("author"))
@@ -88,26 +106,14 @@ def _zcy(notice: Notice, data: dict, base_url: str | None) -> tuple[str | None, 
 
 
 def _gpcms(notice: Notice, data: dict, base_url: str | None) -> tuple[str | None, tuple[str | None, ...]]:
-    notice.title = _text(data.get("title"))
-    notice.buyer = _text(data.get("purchaser"))
-    notice.agency = _text(data.get("agency"))
-    notice.project_code = _text(data.get("openTenderCode"))
-    notice.method = _text(data.get("purchaseMannerName"))
-    notice.region = _text(data.get("regionName"))
-    notice.published = parse_date(data.get("noticeTime"))
-    notice.budget_cny = parse_amount(_text(data.get("budget")) or "")
-    notice.award_cny = parse_amount(_text(data.get("successfulMoney")) or "")
+    _apply(notice, data, GPCMS_FIELDS)
     notice.links = _links(data.get("attchList"), base_url)
     return data.get("content"), (_text(data.get("noticeTypeName")),)
 
 
 def _ggzy(notice: Notice, record: dict, base_url: str | None) -> tuple[str | None, tuple[str | None, ...]]:
-    notice.title = _text(record.get("title"))
-    notice.published = parse_date(record.get("publishTime"))
-    notice.deadline = parse_datetime(record.get("deadline"))
-    notice.project_code = _text(record.get("tenderProjectCode"))
+    _apply(notice, record, GGZY_FIELDS)
     notice.region = "".join(filter(None, (_text(record.get("provinceText")), _text(record.get("cityText"))))) or None
-    notice.category = _text(record.get("businessTypeText"))
     return record.get("bodyContent"), (_text(record.get("informationTypeText")),)
 
 
