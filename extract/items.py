@@ -30,9 +30,17 @@ _ROLE_ORDER = ("lot", "unit_price", "quantity", "total", "spec", "name", "unit")
 _TOTAL_ROWS = {"合计", "总计", "小计", "合计金额", "总价", "合计（元）"}
 
 
+_PARTY = re.compile(r"供应商|投标人|中标人|成交人|响应人|报价人")
+_PARAMETER = re.compile(r"^(?:技术)?(?:指标项|参数项|指标名称|参数名称|技术指标|配置项|指标|参数|项目|技术项)$")
+_REQUIREMENT = re.compile(r"技术要求|参数要求|配置要求|规格要求|技术参数|要求|参数值|指标要求")
+
+
 def column_role(header: str) -> str | None:
-    """What a line-item table column holds, from its header ('单价（元）' -> 'unit_price')."""
+    """What a line-item table column holds, from its header ('单价（元）' -> 'unit_price'); a supplier's
+    columns (供应商名称, 投标人) hold none."""
     norm = nfkc(header).replace(" ", "")
+    if _PARTY.search(norm):
+        return None
     for role in _ROLE_ORDER:
         words = COLUMN_WORDS[role]
         if role == "unit" and norm not in ("单位", "计量单位"):
@@ -55,8 +63,6 @@ _QTY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*([^\d\s.,，]{0,4})")
 def _header_row(rows: list[list[str]]) -> int | None:
     """The index of a line-item header among the first rows: an item column and a spec, quantity or price column."""
     for index, header in enumerate(rows[:3]):
-        if any("供应商" in c or "投标人" in c or "中标人" in c for c in header):
-            return None  # a table of suppliers and their bids, not of what is bought
         roles = [column_role(c) for c in header]
         if "name" in roles and any(r in roles for r in ("spec", "quantity", "unit_price", "total")):
             return index
@@ -81,7 +87,7 @@ def line_items_from_table(rows: list[list[str]], source: str, page: int | None =
     """
     h = _header_row(rows)
     if h is None:
-        return []
+        return _parameter_table(rows, source, page, table_no, row_pages)
     header = rows[h]
     roles = [column_role(c) for c in header]
     columns: dict[str, int] = {}
@@ -112,6 +118,22 @@ def line_items_from_table(rows: list[list[str]], source: str, page: int | None =
             lot=cells.get("lot"),
         ))
     return items
+
+
+def _parameter_table(rows: list[list[str]], source: str, page: int | None, table_no: int | None,
+                     row_pages: list[int | None] | None) -> list[LineItem]:
+    """A technical-parameter table (指标项 | 技术要求 rows) as one line item whose spec lists its rows."""
+    header = [nfkc(c).replace(" ", "") for c in rows[0]] if rows else []
+    param = next((i for i, c in enumerate(header) if _PARAMETER.match(c)), None)
+    need = next((i for i, c in enumerate(header) if i != param and _REQUIREMENT.search(c)), None)
+    if param is None or need is None or len(rows) < 2:
+        return []
+    lines = [f"{row[param].strip()}：{row[need].strip()}" for row in rows[1:]
+             if max(param, need) < len(row) and row[need].strip() and nfkc(row[param]).replace(" ", "") != header[param]]
+    name = next((row[need].strip() for row in rows[1:] if max(param, need) < len(row)
+                 and re.search(r"名称|品名", row[param])), None)
+    return [LineItem(name=name or "技术参数", spec="；".join(lines), source=source,
+                     page=row_pages[1] if row_pages and len(row_pages) > 1 else page, table=table_no, row=1)]
 
 
 _ITEM_BLOCK = re.compile(r"主要标的信息|标的信息|采购标的|采购清单|采购内容及要求|成交标的|成交内容|中标内容|采购内容")

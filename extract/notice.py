@@ -12,6 +12,7 @@ from extract.pairs import PAGE_MARK, pairs_from
 from extract.records import DocumentText, Notice
 
 _TITLE_SUFFIX = re.compile(r"(公告|公示|公开|文件|合同|清单|需求|要求|意向|通知书|通知|邀请书|说明|报告|需求书|任务书)\s*$")
+_TRAILING_NOTE = re.compile(r"[（(][^）)]{1,12}[）)]\s*$")  # …磋商文件（节选）, …公告（第二次）
 _TITLE_WORDS = re.compile(r"公告|公示|采购|招标|项目|合同|意向|需求|文件|清单|要求")
 
 
@@ -78,13 +79,13 @@ def title_from_text(text: str) -> str | None:
     lines = _content_lines(text)[:15]
     fallback = None
     for i, line in enumerate(lines):
-        if not 4 <= len(line) <= 90 or re.search(r"[：:|]|。$", line):
+        if not 4 <= len(line) <= 90 or re.search(r"[：:|]|。$", line) or re.match(r"^第[一二三四五六七八九十\d]+[章节]", line):
             continue
         squeezed = re.sub(r"(?<=\S) (?=\S)", "", line) if re.fullmatch(r"(?:\S ){2,}\S", line) else line
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if len(following) <= 8 and _TITLE_SUFFIX.search(squeezed + following) and not _TITLE_SUFFIX.search(squeezed):
             squeezed += following  # a title wrapped onto a short second line (…单一来源采购公 / 示)
-        if _TITLE_SUFFIX.search(squeezed) and _TITLE_WORDS.search(squeezed):
+        if _TITLE_SUFFIX.search(_TRAILING_NOTE.sub("", squeezed)) and _TITLE_WORDS.search(squeezed):
             return squeezed
         if fallback is None and _TITLE_WORDS.search(line) and not re.match(r"^[一二三四五六七八九十\d]+[、.．]", line):
             fallback = squeezed

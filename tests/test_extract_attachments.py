@@ -153,3 +153,25 @@ def test_the_format_comes_from_the_bytes_not_the_name(data: bytes, name: str, ex
 def test_unsupported_formats_are_reported_not_raised() -> None:
     [doc] = read_attachment(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "scan.png")
     assert doc.error == "unsupported format (png)"
+
+
+def test_a_result_table_of_suppliers_and_goods_gives_the_goods_as_line_items() -> None:
+    from extract.items import line_items_from_table
+
+    rows = [["序号", "供应商名称", "货物名称", "货物品牌", "货物型号", "货物数量", "货物单价(元)"],
+            ["1", "溪宁联信科技有限公司", "高性能GPU服务器", "超聚变", "G8600 V7（8×NVIDIA H200 141GB）", "1台", "2395000.00"]]
+    [item] = line_items_from_table(rows, "body", table_no=3)
+    assert (item.name, item.quantity, item.unit, item.unit_price_cny, item.table, item.row) == (
+        "高性能GPU服务器", 1, "台", 2_395_000, 3, 1)
+    assert "H200" in item.spec and "溪宁联信" not in item.spec
+    bids = [["序号", "投标人名称", "投标报价（元）", "得分"], ["1", "溪宁联信科技有限公司", "2395000", "91.5"]]
+    assert line_items_from_table(bids, "body") == []
+
+
+def test_a_technical_parameter_table_is_one_line_item_listing_its_rows() -> None:
+    from extract.items import line_items_from_table
+
+    rows = [["序号", "指标项", "技术要求", "备注"], ["1", "GPU型号", "NVIDIA H800 SXM5 80GB", "★"],
+            ["2", "单节点配置", "8卡/节点", ""]]
+    [item] = line_items_from_table(rows, "annex.pdf", row_pages=[3, 3, 4])
+    assert (item.name, item.spec, item.page) == ("技术参数", "GPU型号：NVIDIA H800 SXM5 80GB；单节点配置：8卡/节点", 3)
