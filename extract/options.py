@@ -12,7 +12,7 @@ class ReadOptions:
     ocr: bool = True  # OCR scanned pages and pages whose text layer is garbage (Tesseract chi_sim)
     ocr_max_pages: int = 30  # per document; the rest is recorded as skipped
     ocr_dpi: int = 200
-    table_max_pages: int = 400  # pages of one PDF handed to pdfplumber for tables
+    table_max_pages: int = 400  # tables read from one PDF (a 2,000-page annex of price tables stops there)
     archive_max_depth: int = 3  # an archive inside an archive inside an archive
     archive_max_members: int = 500  # files read from one archive, all levels together
     archive_max_bytes: int = 300 * 2**20  # bytes unpacked from one archive, all levels together

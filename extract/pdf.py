@@ -5,9 +5,11 @@
 - Garbage check: the share of U+FFFD, private-use and control characters (a font without a usable
   ToUnicode map). Such pages are read again with pdfminer, and if still garbage, OCR'd.
 - Scanned pages (an image and next to no text) are OCR'd with Tesseract when OCR is on.
-- Tables: pdfplumber, only on pages that draw enough ruling lines for one (pdfium counts the path
-  objects). A table that runs onto the next page is joined to its start, its repeated header dropped, and
-  every row keeps the page it is printed on.
+- Tables: only on pages that draw enough ruling lines for one. pdfplumber's table finder runs over the
+  ruling lines pdfium reads (its own PDF parsing is what makes pdfplumber slow), and each cell's text is
+  pdfium's text inside the cell; a ruled page where that finds no table is read by pdfplumber itself. A
+  table that runs onto the next page is joined to its start, its repeated header dropped, and every row
+  keeps the page it is printed on.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from extract.options import DEFAULT_OPTIONS, ReadOptions
 from extract.records import DocumentText, Page
 
 GARBAGE_LIMIT = 0.15
+TABLE_HINT = re.compile(r"序号|名称|数量|规格|型号|单价|参数|要求|金额")
 _PATHS_FOR_TABLE = 6
 _WRAPPED = re.compile(r"\n(?=[：:，,。；;、）)》”])")
 
@@ -59,13 +62,97 @@ def _join_cell(text: str | None) -> str:
 
 
 @dataclass
+class _Found:
+    page: int  # 1-based
+    rows: list[list[str]]
+    top: float  # share of the page height
+    bottom: float
+    first: bool  # the first table on its page
+    last: bool
+
+
+@dataclass
 class _PageInfo:
     text: str
     paths: int
     images: int
+    tables: list[_Found]
 
 
-def _page_info(pdf, index: int) -> _PageInfo:
+def _segments(obj, height: float) -> list[dict]:
+    """The straight horizontal and vertical strokes of a path object, as pdfplumber edge dicts (top-down y)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+        return []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    edges, start, previous = [], None, None
+
+    def add(a: tuple[float, float], b: tuple[float, float]) -> None:
+        (x0, y0), (x1, y1) = a, b
+        if abs(y0 - y1) < 1 and abs(x1 - x0) >= 1:
+            top = height - (y0 + y1) / 2
+            edges.append({"x0": min(x0, x1), "x1": max(x0, x1), "top": top, "bottom": top, "width": abs(x1 - x0),
+                          "height": 0, "orientation": "h", "object_type": "line"})
+        elif abs(x0 - x1) < 1 and abs(y1 - y0) >= 1:
+            edges.append({"x0": (x0 + x1) / 2, "x1": (x0 + x1) / 2, "top": height - max(y0, y1),
+                          "bottom": height - min(y0, y1), "width": 0, "height": abs(y1 - y0), "orientation": "v",
+                          "object_type": "line"})
+
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
+            add(previous, point)
+        previous = point
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            add(point, start)
+    return edges
+
+
+class _Geometry:
+    """What pdfplumber's TableFinder reads of a page: its box and its ruling edges (here from pdfium)."""
+
+    def __init__(self, width: float, height: float, edges: list[dict]):
+        self.bbox = (0, 0, width, height)
+        self.edges = edges
+
+
+def _tables_on_page(page, textpage, number: int, edges: list[dict]) -> list[_Found]:
+    """Tables of one page: pdfplumber's table finder over the ruling lines pdfium read, cell text from pdfium."""
+    from pdfplumber.table import TableFinder
+
+    width, height = page.get_size()
+    found = []
+    tables = sorted(TableFinder(_Geometry(width, height, edges)).tables, key=lambda t: t.bbox[1])
+    for k, table in enumerate(tables):
+        rows = []
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if cell is None:
+                    cells.append("")
+                    continue
+                x0, top, x1, bottom = cell
+                text = textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+                cells.append(_join_cell(text.replace("\r\n", "\n")))
+            if any(cells):
+                rows.append(cells)
+        if rows:
+            found.append(_Found(number, rows, table.bbox[1] / height, table.bbox[3] / height, k == 0,
+                                k == len(tables) - 1))
+    return found
+
+
+def _page_info(pdf, index: int, tables: bool) -> _PageInfo:
+    """A page's text and objects; its tables too when ``tables`` and the page draws enough ruling lines."""
     import pypdfium2.raw as pdfium_c
 
     page = pdf[index]
@@ -73,16 +160,22 @@ def _page_info(pdf, index: int) -> _PageInfo:
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
+            paths, images, edges = 0, 0, []
+            height = page.get_height()
+            for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+                obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+                kind = pdfium_c.FPDFPageObj_GetType(obj)
+                if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                    paths += 1
+                    if tables:
+                        edges.extend(_segments(obj, height))
+                images += kind == pdfium_c.FPDF_PAGEOBJ_IMAGE
+            found = _tables_on_page(page, textpage, index + 1, edges) if tables and paths >= _PATHS_FOR_TABLE else []
         finally:
             textpage.close()
-        paths = images = 0
-        for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-            kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k))
-            paths += kind == pdfium_c.FPDF_PAGEOBJ_PATH
-            images += kind == pdfium_c.FPDF_PAGEOBJ_IMAGE
     finally:
         page.close()
-    return _PageInfo(_tidy(text), paths, images)
+    return _PageInfo(_tidy(text), paths, images, found)
 
 
 def _open_error(exc: Exception) -> str:
@@ -109,16 +202,6 @@ def _ocr_page(pdf, index: int, dpi: int) -> str:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return ocr_png(buffer.getvalue())
-
-
-@dataclass
-class _Found:
-    page: int  # 1-based
-    rows: list[list[str]]
-    top: float  # share of the page height
-    bottom: float
-    first: bool  # the first table on its page
-    last: bool
 
 
 def _find_tables(data: bytes, pages: list[int]) -> list[_Found]:
@@ -172,13 +255,15 @@ def read_pdf(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> 
     except pdfium.PdfiumError as exc:
         doc.error = _open_error(exc)
         return doc
-    table_pages: list[int] = []
+    table_pages: list[int] = []  # ruled pages where pdfium's lines gave no table: pdfplumber reads them
+    found: list[_Found] = []
     unreadable: list[int] = []  # 0-based: pages without usable text
     try:
         for index in range(len(pdf)):
-            info = _page_info(pdf, index)
+            info = _page_info(pdf, index, tables=len(found) + len(table_pages) < options.table_max_pages)
             doc.pages.append(Page(number=index + 1, text=info.text))
-            if info.paths >= _PATHS_FOR_TABLE:
+            found.extend(info.tables)
+            if info.paths >= _PATHS_FOR_TABLE and not info.tables and TABLE_HINT.search(info.text):
                 table_pages.append(index + 1)
             visible = len(re.sub(r"\s", "", info.text))
             if garbage_ratio(info.text) > GARBAGE_LIMIT:
@@ -192,13 +277,11 @@ def read_pdf(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> 
         _recognise(pdf, doc, unreadable, options)
     finally:
         pdf.close()
-    if len(table_pages) > options.table_max_pages:
-        doc.warnings.append(f"tables read on the first {options.table_max_pages} of {len(table_pages)} table pages")
-        table_pages = table_pages[:options.table_max_pages]
     if table_pages:
-        for number, (rows, pages) in enumerate(join_page_tables(_find_tables(data, table_pages)), start=1):
-            doc.tables.append(rows)
-            doc.line_items.extend(line_items_from_table(rows, name, table_no=number, row_pages=pages))
+        found = sorted(found + _find_tables(data, table_pages), key=lambda t: (t.page, t.top))
+    for number, (rows, pages) in enumerate(join_page_tables(found), start=1):
+        doc.tables.append(rows)
+        doc.line_items.extend(line_items_from_table(rows, name, table_no=number, row_pages=pages))
     if not any(p.text.strip() for p in doc.pages):
         doc.error = doc.error or ("PDF has no text layer and OCR is off" if unreadable and not options.ocr
                                   else "PDF has no readable text")
