@@ -9,8 +9,8 @@ from pathlib import Path
 from classify.buyer_type import buyer_type_of
 from classify.rules import classify
 from classify.verdict import Verdict
-from extract.notice import notice_from_document, notice_from_html
-from extract.readers import read_document, sniff_format
+from extract.notice import add_attachments, notice_from_document, notice_from_html
+from extract.readers import ARCHIVES, read_attachment, read_document, sniff_format
 from extract.records import Notice
 
 SUFFIXES = (".html", ".htm", ".pdf", ".docx", ".xlsx", ".txt")
@@ -79,6 +79,13 @@ def inspect_file(path: Path | str, buyer_typer: BuyerTyper = buyer_type_of) -> I
         except ValueError as exc:
             result.error = str(exc)
             return result
+    elif fmt in ARCHIVES:
+        members = [doc for doc in read_attachment(data, path.name) if not doc.error]
+        if not members:
+            result.error = f"no readable file in the {fmt} archive"
+            return result
+        notice = Notice(title=path.name)  # an archive is read as a notice made only of its attachments
+        add_attachments(notice, members)
     else:
         document = read_document(data, path.name)
         if document.error:

@@ -65,26 +65,59 @@ def parse_capital(text: str) -> float | None:
     return round(total + section + fraction, 2)
 
 
-def parse_amount(text: str, default_unit: str = "元") -> float | None:
-    """The first amount in a piece of text, in yuan.
+_RATE_OR_PER_UNIT = re.compile(r"\s*(?:[%％‰]|元?\s*/|元?每)")
+_NOT_MONEY_AFTER = re.compile(r"\s*(?:年|月|日|个|天|台|套|项|人|包|标|号|次|%|％|‰|[A-Za-z])")
+_CORRECTED = re.compile(r"(?:更正为|变更为|调整为|修改为|更改为)")
 
-    ``default_unit`` applies when the number carries no unit of its own (e.g. a column headed 预算（万元）).
-    """
-    if not text:
-        return None
-    norm = nfkc(text)
-    match = _AMOUNT.search(norm)
-    if match:
+
+def _amount_matches(norm: str, default_unit: str) -> tuple[float | None, float | None]:
+    """(first amount with a money unit or sign, first bare number) in normalised text, rates and unit prices skipped."""
+    with_unit = bare = None
+    for match in _AMOUNT.finditer(norm):
+        after = norm[match.end():match.end() + 3]
+        if _RATE_OR_PER_UNIT.match(after):
+            continue  # 71.5% or 680元/人: a rate or a unit price, not an amount
         unit = match.group(2)
+        signed = match.group(0).lstrip()[:1] in "￥¥人R"
+        if unit is None and not signed:
+            if bare is None and not _NOT_MONEY_AFTER.match(after):
+                hint = _UNIT_HINT.search(norm)
+                bare = float(match.group(1).replace(",", "")) * UNIT_FACTORS[hint.group(1) if hint else default_unit]
+            continue
         if unit is None:
             hint = _UNIT_HINT.search(norm)
             unit = hint.group(1) if hint else default_unit
-        value = float(match.group(1).replace(",", "")) * UNIT_FACTORS[unit]
-        return round(value, 2)
+        with_unit = float(match.group(1).replace(",", "")) * UNIT_FACTORS[unit]
+        break
+    return with_unit, bare
+
+
+def corrected_part(text: str) -> str:
+    """What a correction changes a value to: the text after the last 更正为/变更为 (else the whole text)."""
+    found = list(_CORRECTED.finditer(text))
+    return text[found[-1].end():] if found else text
+
+
+def parse_amount(text: str, default_unit: str = "元") -> float | None:
+    """The amount a piece of text states, in yuan.
+
+    An amount with a unit or a currency sign wins over a bare number; rates (71.5%) and unit prices
+    (680元/人) are skipped; in a correction (原“3200万元”更正为“3650万元”) the corrected amount counts.
+    ``default_unit`` applies to a number without a unit of its own (e.g. a column headed 预算（万元）).
+    """
+    if not text:
+        return None
+    text = corrected_part(nfkc(text))
+    norm = text
+    with_unit, bare = _amount_matches(norm, default_unit)
+    if with_unit is not None:
+        return round(with_unit, 2)
     capital = _CAPITAL.search(text)
     if capital:
-        return parse_capital(capital.group(0))
-    return None
+        value = parse_capital(capital.group(0))
+        if value is not None:
+            return value
+    return round(bare, 2) if bare is not None else None
 
 
 def unit_from_header(header: str) -> str:

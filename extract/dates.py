@@ -9,7 +9,7 @@ from extract.amounts import nfkc
 
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-./:])\s*(?P<m>\d{1,2})\s*(?:月|[-./:])\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<H>\d{1,2})\s*(?:[:：时點点])\s*(?P<M>\d{1,2})\s*分?(?:\s*[:：]?\s*(?P<S>\d{1,2})\s*秒?)?)?"
+    r"(?:(?:\s*|T)(?P<H>\d{1,2})\s*(?:[:：时點点])\s*(?P<M>\d{1,2})\s*分?(?:\s*[:：]?\s*(?P<S>\d{1,2})\s*秒?)?)?"
 )
 CHINA = timezone(timedelta(hours=8))
 

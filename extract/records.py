@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 NOTICE_TYPES = (
     "intention", "tender", "inquiry", "negotiation", "consultation", "single_source",
@@ -19,6 +19,7 @@ class Page:
 
     number: int
     text: str
+    ocr: bool = False  # the text was recognised from the page image (a scan, or a font without a usable map)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class LineItem:
     page: int | None = None
     table: int | None = None
     row: int | None = None
+    lot: str | None = None  # the 标包/合同包 the item belongs to, when the notice has lots
 
     def contract_dict(self) -> dict:
         """The fields that the ``inspect --json`` contract shows."""
@@ -51,6 +53,8 @@ class DocumentText:
     tables: list[list[list[str]]] = field(default_factory=list)
     error: str | None = None
     doc_id: str | None = None
+    part: str | None = None  # the member's path inside an archive (``name`` is then "archive.zip/member")
+    warnings: list[str] = field(default_factory=list)  # what was read only in part (OCR skipped, garbled pages ...)
 
     @property
     def text(self) -> str:
@@ -59,6 +63,8 @@ class DocumentText:
 
 @dataclass
 class Supplier:
+    """A winning (or, for single-source notices, proposed) supplier, with its amount and lot when given."""
+
     name: str
     amount_cny: float | None = None
     lot: str | None = None
@@ -81,6 +87,8 @@ class Notice:
     buyer: str | None = None
     agency: str | None = None
     project_code: str | None = None
+    project_name: str | None = None
+    method: str | None = None  # 采购方式 as written (公开招标, 竞争性磋商 ...)
     region: str | None = None
     category: str | None = None
     published: date | None = None

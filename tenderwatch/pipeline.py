@@ -20,8 +20,10 @@ import pandas as pd
 from classify.buyer_type import buyer_type_of
 from classify.rules import classify
 from classify.verdict import CLASSIFIER_VERSION, Verdict
-from extract.notice import add_attachments, notice_from_html
-from extract.readers import read_document
+from extract.detail import notice_from_detail
+from extract.notice import add_attachments
+from extract.options import DEFAULT_OPTIONS, ReadOptions
+from extract.readers import read_attachment
 from extract.records import (
     EXTRACTOR_VERSION,
     DocumentText,
@@ -79,29 +81,33 @@ def _documents_of(con: duckdb.DuckDBPyConnection, notice_ids: list[str]) -> list
     )
 
 
-def extract_one(raw: RawStore, detail: dict, attachments: list[dict]) -> tuple[Notice, list[DocumentText]]:
-    """Extract one notice from its stored detail page and attachments."""
+def extract_one(raw: RawStore, detail: dict, attachments: list[dict],
+                options: ReadOptions = DEFAULT_OPTIONS) -> tuple[Notice, list[DocumentText]]:
+    """Extract one notice from its stored detail document and attachments (an archive gives one text per member)."""
     listing = json.loads(detail["listing"]) if isinstance(detail.get("listing"), str) else None
     try:
-        notice = notice_from_html(raw.get(detail["sha256"]), url=detail["url"], portal=detail["source"], listing=listing)
+        notice = notice_from_detail(raw.get(detail["sha256"]), source=detail["source"], url=detail["url"],
+                                    content_type=detail.get("content_type"), listing=listing)
     except Exception as exc:  # a parser bug must not stop the run: the notice keeps the error
         notice = Notice(url=detail["url"], portal=detail["source"], errors=[f"{type(exc).__name__}: {exc}"])
         notice.title = (listing or {}).get("title")
     notice.notice_id = detail["notice_id"]
     read = []
     for doc in attachments:
+        name = doc["name"] or doc["url"].rsplit("/", 1)[-1]
         try:
-            text = read_document(raw.get(doc["sha256"]), doc["name"] or doc["url"].rsplit("/", 1)[-1])
+            texts = read_attachment(raw.get(doc["sha256"]), name, options)
         except FileNotFoundError as exc:
-            text = DocumentText(name=doc["name"] or doc["url"], error=str(exc))
-        text.doc_id = doc["doc_id"]
-        read.append(text)
+            texts = [DocumentText(name=name, error=str(exc))]
+        for text in texts:
+            text.doc_id = doc["doc_id"]
+        read.extend(texts)
     add_attachments(notice, read)
     return notice, read
 
 
 def extract_pending(con: duckdb.DuckDBPyConnection, raw: RawStore, redo_all: bool = False,
-                    progress: Progress | None = None) -> StageResult:
+                    progress: Progress | None = None, options: ReadOptions = DEFAULT_OPTIONS) -> StageResult:
     """Extract every notice that needs it, in batches of short transactions."""
     result = StageResult()
     pending = pending_extraction(con, redo_all)
@@ -113,7 +119,7 @@ def extract_pending(con: duckdb.DuckDBPyConnection, raw: RawStore, redo_all: boo
             mine = [d for d in docs if d["notice_id"] == notice_id]
             detail = max((d for d in mine if d["kind"] == "detail"), key=lambda d: d["fetched_at"])
             attachments = [d for d in mine if d["kind"] == "attachment"]
-            notice, read = extract_one(raw, detail, attachments)
+            notice, read = extract_one(raw, detail, attachments, options)
             notices.append((notice, detail["doc_id"]))
             texts.extend(read)
             result.errors += bool(notice.errors) + sum(bool(t.error) for t in read)
@@ -133,7 +139,8 @@ def _write_notices(con: duckdb.DuckDBPyConnection, notices: list[tuple[Notice, s
             "notice_id": notice.notice_id, "portal": notice.portal, "url": notice.url, "doc_id": doc_id,
             "title": notice.title, "notice_type": notice.notice_type, "published": notice.published,
             "region": notice.region, "buyer": notice.buyer, "agency": notice.agency,
-            "project_code": notice.project_code, "category": notice.category, "budget_cny": notice.budget_cny,
+            "project_code": notice.project_code, "project_name": notice.project_name, "method": notice.method,
+            "category": notice.category, "budget_cny": notice.budget_cny,
             "max_price_cny": notice.max_price_cny, "award_cny": notice.award_cny, "deadline": notice.deadline,
             "suppliers": json.dumps([asdict(s) for s in notice.suppliers], ensure_ascii=False),
             "contacts": json.dumps(notice.contacts, ensure_ascii=False),
@@ -142,16 +149,23 @@ def _write_notices(con: duckdb.DuckDBPyConnection, notices: list[tuple[Notice, s
             "error": "; ".join(notice.errors) or None,
             "candidate": None, "classifier_version": None, "classified_at": None,
         })
+        doc_errors.append({"doc_id": doc_id, "error": "; ".join(notice.errors) or None})
         for seq, item in enumerate(notice.all_line_items(), start=1):
-            doc = next((t.doc_id for t in notice.attachments if t.name == item.source), doc_id)
+            owner = next((t for t in notice.attachments if t.name == item.source), None)
             items.append({"notice_id": notice.notice_id, "seq": seq, "name": item.name, "spec": item.spec,
                           "quantity": item.quantity, "unit": item.unit, "unit_price_cny": item.unit_price_cny,
-                          "total_cny": item.total_cny, "doc_id": doc, "page": item.page,
-                          "table_no": item.table, "row_no": item.row})
+                          "total_cny": item.total_cny, "doc_id": owner.doc_id if owner else doc_id,
+                          "part": owner.part if owner else None, "page": item.page, "table_no": item.table,
+                          "row_no": item.row, "lot": item.lot})
+    by_doc: dict[str, list[str]] = {}
     for text in texts:
-        doc_errors.append({"doc_id": text.doc_id, "error": text.error})
+        problems = by_doc.setdefault(text.doc_id, [])
+        if text.error:
+            problems.append(f"{text.part}: {text.error}" if text.part else text.error)
         for page in text.pages:
-            pages.append({"doc_id": text.doc_id, "page": page.number, "text": page.text})
+            pages.append({"doc_id": text.doc_id, "part": text.part or "", "page": page.number, "text": page.text,
+                          "ocr": page.ocr})
+    doc_errors.extend({"doc_id": d, "error": "; ".join(problems) or None} for d, problems in by_doc.items())
     ids = [r["notice_id"] for r in rows]
     with transaction(con):
         con.execute("DELETE FROM line_items WHERE notice_id IN (SELECT unnest(?))", [ids])
@@ -246,34 +260,39 @@ def load_notices(con: duckdb.DuckDBPyConnection, notice_ids: list[str]) -> list[
                     [notice_ids])
     pages = records(
         con,
-        """SELECT d.notice_id, d.doc_id, coalesce(d.name, d.url) AS name, p.page, p.text
+        """SELECT d.notice_id, d.doc_id, coalesce(d.name, d.url) AS name, p.part, p.page, p.text, p.ocr
            FROM documents d JOIN attachment_pages p USING (doc_id)
            WHERE d.notice_id IN (SELECT unnest(?)) AND d.kind = 'attachment'
            QUALIFY dense_rank() OVER (PARTITION BY d.url ORDER BY d.fetched_at DESC) = 1
-           ORDER BY d.notice_id, name, p.page""", [notice_ids])
+           ORDER BY d.notice_id, name, p.part, p.page""", [notice_ids])
     notices = []
     for row in rows:
         notice = Notice(
             notice_id=row["notice_id"], portal=row["portal"], url=row["url"], title=row["title"],
             notice_type=row["notice_type"] or "other", buyer=row["buyer"], agency=row["agency"],
-            project_code=row["project_code"], region=row["region"], category=row["category"],
+            project_code=row["project_code"], project_name=row["project_name"], method=row["method"],
+            region=row["region"], category=row["category"],
             published=row["published"], budget_cny=row["budget_cny"], max_price_cny=row["max_price_cny"],
             award_cny=row["award_cny"], suppliers=[Supplier(**s) for s in json.loads(row["suppliers"] or "[]")],
             links=[Link(**link) for link in json.loads(row["links"] or "[]")], text=row["text"] or "",
         )
-        by_doc: dict[str, DocumentText] = {}
+        by_doc: dict[tuple[str, str], DocumentText] = {}  # (doc_id, archive member or '')
         for p in pages:
             if p["notice_id"] == row["notice_id"]:
-                doc = by_doc.setdefault(p["doc_id"], DocumentText(name=p["name"], doc_id=p["doc_id"]))
-                doc.pages.append(Page(p["page"], p["text"] or ""))
+                name = f"{p['name']}/{p['part']}" if p["part"] else p["name"]
+                doc = by_doc.setdefault((p["doc_id"], p["part"]), DocumentText(name=name, doc_id=p["doc_id"],
+                                                                                part=p["part"] or None))
+                doc.pages.append(Page(p["page"], p["text"] or "", ocr=bool(p["ocr"])))
         notice.attachments = list(by_doc.values())
-        notice.line_items = [
-            LineItem(name=i["name"], spec=i["spec"], quantity=i["quantity"], unit=i["unit"],
-                     unit_price_cny=i["unit_price_cny"], total_cny=i["total_cny"], page=i["page"],
-                     table=i["table_no"], row=i["row_no"],
-                     source=by_doc[i["doc_id"]].name if i["doc_id"] in by_doc else "body")
-            for i in items if i["notice_id"] == row["notice_id"]
-        ]
+        notice.line_items = []
+        for i in items:
+            if i["notice_id"] != row["notice_id"]:
+                continue
+            owner = by_doc.get((i["doc_id"], i["part"] or ""))
+            notice.line_items.append(LineItem(
+                name=i["name"], spec=i["spec"], quantity=i["quantity"], unit=i["unit"],
+                unit_price_cny=i["unit_price_cny"], total_cny=i["total_cny"], page=i["page"], table=i["table_no"],
+                row=i["row_no"], lot=i["lot"], source=owner.name if owner else "body"))
         notices.append(notice)
     return notices
 

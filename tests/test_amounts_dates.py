@@ -97,3 +97,24 @@ def test_times_written_in_chinese() -> None:
 def test_not_a_date() -> None:
     assert parse_date("自本公告发布之日起5个工作日") is None
     assert parse_date("2024年13月45日") is None
+
+
+@given(cents, st.sampled_from(["元/人", "元/台/月", "%", "％"]))
+def test_rates_and_unit_prices_are_not_amounts(value: float, suffix: str) -> None:
+    assert parse_amount(f"折扣率{value:.2f}{suffix}") is None
+    assert parse_amount(f"单价{value:.2f}{suffix}，暂定成交金额986,000.00元") == 986_000
+
+
+@given(cents, cents)
+def test_a_correction_gives_the_corrected_amount(old: float, new: float) -> None:
+    assert parse_amount(f"原“{old:.2f}万元”更正为“{new:.2f}万元”") == round(new * 10_000, 2)
+
+
+@given(st.integers(min_value=1, max_value=9), cents)
+def test_an_amount_with_a_unit_wins_over_a_bare_number_before_it(lot: int, value: float) -> None:
+    assert parse_amount(f"第{lot}包：{value:,.2f}元") == round(value, 2)
+
+
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2035, 1, 1)).map(lambda d: d.replace(microsecond=0)))
+def test_iso_timestamps_with_a_t(moment: datetime) -> None:
+    assert parse_datetime(moment.isoformat()) == moment

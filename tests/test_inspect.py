@@ -55,3 +55,15 @@ def test_inspect_without_json_prints_the_verdict_and_evidence(tmp_path: Path) ->
     shutil.copy(SITE_DIR / "files" / "qinglan-requirements.pdf", pdf)
     result = tenderwatch("inspect", str(pdf))
     assert "remote_access" in result.stdout and "H800" in result.stdout and "p.2" in result.stdout
+
+
+def test_an_archive_is_read_as_a_notice_made_of_its_members(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "采购文件.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(SITE_DIR / "files" / "qinglan-requirements.pdf", "附件1：采购需求书.pdf")
+    [line] = [json.loads(x) for x in tenderwatch("inspect", str(archive), "--json").stdout.splitlines()]
+    assert line["error"] is None
+    assert line["verdict"]["label"] == "remote_access" and line["verdict"]["chips"] == ["H800"]
+    assert any(e["where"].startswith("attachment 采购文件.zip/附件1：采购需求书.pdf") for e in line["verdict"]["evidence"])

@@ -25,12 +25,14 @@ def _stage_progress(label: str, total: int):
 @app.command()
 def extract(
     all_: Annotated[bool, typer.Option("--all", help="Re-extract every notice, not only new or changed ones.")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="OCR scanned PDF pages (Tesseract chi_sim, ~3 s a page).")] = True,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Extract notices (fields, text, line items, attachments) from the stored raw documents.
 
-    Example: tenderwatch extract --all
+    Example: tenderwatch extract --all --no-ocr
     """
+    from extract.options import ReadOptions
     from store.raw import RawStore
     from tenderwatch.pipeline import extract_pending, pending_extraction
 
@@ -38,7 +40,7 @@ def extract(
         total = len(pending_extraction(con, all_))
         progress, advance = _stage_progress("extracting", total)
         with progress:
-            result = extract_pending(con, RawStore(raw_dir_for(db)), all_, advance)
+            result = extract_pending(con, RawStore(raw_dir_for(db)), all_, advance, ReadOptions(ocr=ocr))
     out.print(f"extracted {result.done} notices ({result.errors} with recorded errors)")
 
 
