@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from tenderwatch.options import UserError, money, out
+from tenderwatch.options import DEFAULT_DB, DbOption, UserError, money, out
 
 app = typer.Typer()
 
@@ -45,16 +45,25 @@ def inspect(
 
 @app.command(name="eval")
 def eval_(
-    folder: Annotated[Path, typer.Argument(help="A folder with labels.csv (columns as in the devset).")],
+    folder: Annotated[Optional[Path], typer.Argument(help="A folder with labels.csv (columns as in the devset).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    reviewed: Annotated[bool, typer.Option("--reviewed", help="Measure against the researchers' reviews in --db instead of a folder.")] = False,
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Precision, recall and F1 of the classifier on a labelled folder, with every miss and why.
 
-    Example: tenderwatch eval ../shared/devset
+    Example: tenderwatch eval ../shared/devset   (or: tenderwatch eval --reviewed --db data/tenderwatch.duckdb)
     """
     from rich.table import Table
 
     from classify.evaluate import evaluate
+
+    if reviewed:
+        from tenderwatch.commands.research import print_review_agreement
+
+        return print_review_agreement(db, as_json)
+    if folder is None:
+        raise UserError("give a folder with labels.csv, or --reviewed to measure against the reviews in --db")
 
     try:
         evaluation = evaluate(folder)
