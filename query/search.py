@@ -114,10 +114,12 @@ def index_notices(con: duckdb.DuckDBPyConnection, notice_ids: list[str]) -> int:
 def _replace(con: duckdb.DuckDBPyConnection, notice_ids: list[str], docs: list[tuple], postings: list[tuple]) -> None:
     doc_frame = pd.DataFrame(docs, columns=["doc_no", "notice_id", "length", "body", "indexed_at"])
     posting_frame = pd.DataFrame(postings, columns=["term", "doc_no", "tf"])
+    old = [r[0] for r in con.execute("SELECT doc_no FROM search_docs WHERE notice_id IN (SELECT unnest(?))",
+                                     [notice_ids]).fetchall()]
     with transaction(con):
-        con.execute("""DELETE FROM search_postings WHERE doc_no IN
-                       (SELECT doc_no FROM search_docs WHERE notice_id IN (SELECT unnest(?)))""", [notice_ids])
-        con.execute("DELETE FROM search_docs WHERE notice_id IN (SELECT unnest(?))", [notice_ids])
+        if old:  # a re-extracted notice: its old postings go (new notices skip this scan of the postings)
+            con.execute("DELETE FROM search_postings WHERE doc_no IN (SELECT unnest(?))", [old])
+            con.execute("DELETE FROM search_docs WHERE doc_no IN (SELECT unnest(?))", [old])
         for table, frame in (("search_docs", doc_frame), ("search_postings", posting_frame)):
             con.register("incoming_index", frame)
             try:
