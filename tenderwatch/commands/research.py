@@ -166,7 +166,7 @@ def export(
     filters = hit_filter(since, until, label, buyer_type, chip, provider, name, min_amount, region, portal, review)
     with connect(db, read_only=True) as con:
         written = run_export(con, what, format_, out_path, filters, ocid_prefix)
-    out.print(f"wrote {written} {'releases' if format_ == 'ocds' else what} to {out_path}")
+    out.print(f"wrote {written} {'releases' if format_ == 'ocds' else what} to {out_path}", soft_wrap=True)
 
 
 @app.command()
