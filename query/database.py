@@ -31,12 +31,18 @@ from query.trends import weekly_counts, weekly_notices
 from store.db import DatabaseError, connect
 from store.paths import raw_dir_for
 
-NOTEBOOK_DEFAULT_DB = "data/demo.duckdb"
+NOTEBOOK_DEFAULT_DB = Path("data/demo.duckdb")
 
 
 def default_db_path() -> Path:
-    """``$TENDERWATCH_DB`` if set, else the demo database that ``make demo`` builds."""
-    return Path(os.environ.get("TENDERWATCH_DB", NOTEBOOK_DEFAULT_DB))
+    """``$TENDERWATCH_DB`` if set, else the demo database that ``make demo`` builds (``data/demo.duckdb``,
+    looked up from the working folder upwards, so that a notebook started in notebooks/ finds it)."""
+    if os.environ.get("TENDERWATCH_DB"):
+        return Path(os.environ["TENDERWATCH_DB"])
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / NOTEBOOK_DEFAULT_DB).exists():
+            return folder / NOTEBOOK_DEFAULT_DB
+    return NOTEBOOK_DEFAULT_DB
 
 
 def hit_filter(since: str | date | None = None, until: str | date | None = None, **fields: object) -> HitFilter:
