@@ -76,16 +76,14 @@ class Agreement:
 
     def per_label(self) -> dict[str, dict[str, float]]:
         """Precision, recall, F1 and support of each label, taking the reviews as the truth."""
-        scores = {}
-        for label in LABELS:
-            true_pos = self.confusion[(label, label)]
-            predicted = sum(n for (_, got), n in self.confusion.items() if got == label)
-            support = sum(n for (want, _), n in self.confusion.items() if want == label)
-            precision = true_pos / predicted if predicted else 0.0
-            recall = true_pos / support if support else 0.0
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-            scores[label] = {"precision": precision, "recall": recall, "f1": f1, "support": support}
-        return scores
+        from sklearn.metrics import precision_recall_fscore_support
+
+        pairs = list(self.confusion.elements())
+        truth, predicted = [want for want, _ in pairs], [got for _, got in pairs]
+        precision, recall, f1, support = precision_recall_fscore_support(truth, predicted, labels=list(LABELS),
+                                                                         zero_division=0)
+        return {label: {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i]),
+                        "support": int(support[i])} for i, label in enumerate(LABELS)}
 
 
 def agreement(con: duckdb.DuckDBPyConnection) -> Agreement:

@@ -10,20 +10,7 @@ import typer
 
 from store.db import connect
 from store.paths import raw_dir_for
-from tenderwatch.commands.filters import (
-    BuyerType,
-    Chip,
-    Label,
-    MinAmount,
-    Name,
-    Portal,
-    Provider,
-    Region,
-    Review,
-    Since,
-    Until,
-    hit_filter,
-)
+from tenderwatch.commands import filters as opt
 from tenderwatch.options import DEFAULT_DB, DbOption, UserError, money, out
 
 app = typer.Typer()
@@ -34,9 +21,9 @@ CSV_COLUMNS = ["notice_id", "published", "label", "score", "buyer", "buyer_type"
 
 @app.command()
 def hits(
-    since: Since = None, until: Until = None, label: Label = None, buyer_type: BuyerType = None, chip: Chip = None,
-    provider: Provider = None, name: Name = None, min_amount: MinAmount = None, region: Region = None,
-    portal: Portal = None, review: Review = None,
+    since: opt.Since = None, until: opt.Until = None, label: opt.Label = None, buyer_type: opt.BuyerType = None, chip: opt.Chip = None,
+    provider: opt.Provider = None, name: opt.Name = None, min_amount: opt.MinAmount = None, region: opt.Region = None,
+    portal: opt.Portal = None, review: opt.Review = None,
     limit: Annotated[Optional[int], typer.Option(help="At most this many hits (newest first).")] = None,
     format_: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     db: DbOption = DEFAULT_DB,
@@ -52,7 +39,7 @@ def hits(
         raise UserError(f"--format must be table, csv or json, not {format_!r}")
     if label == "none":
         raise UserError("--label none lists no hits; use 'tenderwatch export notices --label none'")
-    filters = hit_filter(since, until, label, buyer_type, chip, provider, name, min_amount, region, portal, review)
+    filters = opt.hit_filter(since, until, label, buyer_type, chip, provider, name, min_amount, region, portal, review)
     with connect(db, read_only=True) as con:
         rows = fetch_hits(con, filters, limit)
     if format_ == "json":

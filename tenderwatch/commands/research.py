@@ -12,20 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from store.db import connect
-from tenderwatch.commands.filters import (
-    BuyerType,
-    Chip,
-    Label,
-    MinAmount,
-    Name,
-    Portal,
-    Provider,
-    Region,
-    Review,
-    Since,
-    Until,
-    hit_filter,
-)
+from tenderwatch.commands import filters as opt
 from tenderwatch.options import DEFAULT_DB, DbOption, UserError, err, money, out
 
 app = typer.Typer()
@@ -34,9 +21,9 @@ app = typer.Typer()
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help='Words that must all occur; "quoted phrases" must occur as written.')],
-    since: Since = None, until: Until = None, label: Label = None, buyer_type: BuyerType = None, chip: Chip = None,
-    provider: Provider = None, name: Name = None, min_amount: MinAmount = None, region: Region = None,
-    portal: Portal = None, review: Review = None,
+    since: opt.Since = None, until: opt.Until = None, label: opt.Label = None, buyer_type: opt.BuyerType = None, chip: opt.Chip = None,
+    provider: opt.Provider = None, name: opt.Name = None, min_amount: opt.MinAmount = None, region: opt.Region = None,
+    portal: opt.Portal = None, review: opt.Review = None,
     limit: Annotated[int, typer.Option(help="Show the best N matches.")] = 20,
     scan: Annotated[bool, typer.Option(help="Scan the text for the words instead of using the term index.")] = False,
     format_: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
@@ -53,7 +40,7 @@ def search(
         raise UserError(f"--format must be table or json, not {format_!r}")
     if limit < 1:
         raise UserError(f"--limit must be at least 1, not {limit}")
-    filters = hit_filter(since, until, label, buyer_type, chip, provider, name, min_amount, region, portal, review)
+    filters = opt.hit_filter(since, until, label, buyer_type, chip, provider, name, min_amount, region, portal, review)
     load_segmenter()  # jieba's dictionary (about 0.5 s) loads before the clock starts
     with connect(db, read_only=True) as con:
         started = time.perf_counter()
@@ -144,9 +131,9 @@ def export(
     what: Annotated[str, typer.Argument(help="hits or notices.")] = "hits",
     format_: Annotated[str, typer.Option("--format", help="csv, parquet, xlsx or ocds (an OCDS 1.1 release package).")] = "csv",
     out_path: Annotated[Optional[Path], typer.Option("--out", help="The file to write.")] = None,
-    since: Since = None, until: Until = None, label: Label = None, buyer_type: BuyerType = None, chip: Chip = None,
-    provider: Provider = None, name: Name = None, min_amount: MinAmount = None, region: Region = None,
-    portal: Portal = None, review: Review = None,
+    since: opt.Since = None, until: opt.Until = None, label: opt.Label = None, buyer_type: opt.BuyerType = None, chip: opt.Chip = None,
+    provider: opt.Provider = None, name: opt.Name = None, min_amount: opt.MinAmount = None, region: opt.Region = None,
+    portal: opt.Portal = None, review: opt.Review = None,
     ocid_prefix: Annotated[str, typer.Option("--ocid-prefix", help="The OCDS ocid prefix (register your own).")] = "ocds-tndrwt",
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -163,7 +150,7 @@ def export(
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {format_!r}")
     if out_path is None:
         raise UserError("--out PATH is required (the file to write)")
-    filters = hit_filter(since, until, label, buyer_type, chip, provider, name, min_amount, region, portal, review)
+    filters = opt.hit_filter(since, until, label, buyer_type, chip, provider, name, min_amount, region, portal, review)
     with connect(db, read_only=True) as con:
         written = run_export(con, what, format_, out_path, filters, ocid_prefix)
     out.print(f"wrote {written} {'releases' if format_ == 'ocds' else what} to {out_path}", soft_wrap=True)
