@@ -1,10 +1,10 @@
 """Full-text search at scale: generate 100k and 1M notices, index them, and time typical queries.
 
-    python -m bench search                      # 100k and 1M notices (1M takes a while and ~5 GB of disk)
+    python -m bench search                      # 100k and 1M notices (1M: about 15 minutes and 1.5 GB of disk)
     BENCH_SEARCH_SIZES=20000 python -m bench search
 
 The notices are generated from templates in the shape of CCGP notices (title, buyer, agency, budget, items,
-boilerplate), about 600 characters each; a few percent mention GPU rental, cloud accounts or servers. They are
+boilerplate), about 300 characters each; a few percent mention GPU rental, cloud accounts or servers. They are
 written through the real schema and indexed by ``query.search.index_notices``, batch by batch, as the pipeline
 does; then ``compact_index`` sorts the postings. Each query runs once to warm up, then five times; the median
 is printed, through the same ``search()`` that ``tenderwatch search`` calls (ranking, filters and snippets).

@@ -87,3 +87,21 @@ def test_notebook_readers_keep_reading_while_a_writer_holds_the_database(demo_co
     for seen in results[:2]:
         assert seen.get("snapshot") and seen.get("database")  # fell back while locked, live otherwise
     assert set(results[2]) == {"database"} and len(results[2]["database"]) >= 2
+
+
+def test_the_snapshot_holds_what_the_database_shows(demo_copy: Path) -> None:
+    from query.hits import fetch_hits
+    from query.snapshot import current_snapshot, open_snapshot, snapshot_root, write_snapshot
+    from store.db import connect
+
+    with connect(demo_copy) as con:
+        live = fetch_hits(con)
+        first = write_snapshot(con, demo_copy)
+        second = write_snapshot(con, demo_copy)
+    assert current_snapshot(demo_copy) == second != first
+    assert first.exists()  # an older version stays a while for readers still reading it
+    assert not [p for p in snapshot_root(demo_copy).iterdir() if p.name.startswith(".")]  # no half-written folder
+    with open_snapshot(second) as con:
+        assert fetch_hits(con) == live
+        assert "text" not in [d[0] for d in con.execute("SELECT * FROM v_notices LIMIT 0").description]
+        assert con.execute("SELECT count(*) FROM v_notices").fetchone()[0] == 10
