@@ -38,4 +38,4 @@ $(STAMP): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) data/demo.duckdb data/demo.duckdb.wal data/raw data/runs .pytest_cache
+	rm -rf $(VENV) data/demo.duckdb data/demo.duckdb.wal data/demo.duckdb.snapshot data/raw data/runs .pytest_cache

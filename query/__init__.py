@@ -1,1 +1,6 @@
-"""Reading the database: hit lists, one notice whole, and the Python API notebooks and reports use."""
+"""Reading the database: hit lists, one notice whole, full-text search, read-only SQL, exports, reviews, and the
+``Database`` API that notebooks read through."""
+
+from query.database import Database
+
+__all__ = ["Database"]

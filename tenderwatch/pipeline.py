@@ -33,6 +33,7 @@ from extract.records import (
     Page,
     Supplier,
 )
+from query.search import index_notices, stale_notices
 from refdata import Registry, load_registry, registry_type
 from store.db import records, transaction
 from store.raw import RawStore
@@ -124,10 +125,12 @@ def extract_pending(con: duckdb.DuckDBPyConnection, raw: RawStore, redo_all: boo
             texts.extend(read)
             result.errors += bool(notice.errors) + sum(bool(t.error) for t in read)
         _write_notices(con, notices, texts)
+        index_notices(con, batch)  # keep full-text search in step with what was (re)extracted
         result.done += len(batch)
         if progress:
             progress(len(batch))
     resolve_pending(con)
+    index_notices(con, stale_notices(con))  # notices extracted before the search index existed
     return result
 
 

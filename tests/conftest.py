@@ -39,3 +39,21 @@ def tenderwatch(*args: str, check: bool = True, timeout: float = 300) -> subproc
     if check and result.returncode != 0:
         raise AssertionError(f"tenderwatch {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
     return result
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database (``tenderwatch demo``), built once per session; copy it (``demo_copy``) to write to it."""
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    tenderwatch("demo", "--db", str(db))
+    return db
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database with its raw store and snapshot, for tests that write."""
+    import shutil
+
+    target = tmp_path / "demo"
+    shutil.copytree(demo_db.parent, target)
+    return target / demo_db.name

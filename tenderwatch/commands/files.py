@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from tenderwatch.options import UserError, money, out
+from tenderwatch.options import DEFAULT_DB, DbOption, UserError, money, out
 from tenderwatch.pipeline import buyer_type_with_registry
 
 app = typer.Typer()
@@ -46,15 +46,24 @@ def inspect(
 
 @app.command(name="eval")
 def eval_(
-    folder: Annotated[Path, typer.Argument(help="A folder with labels.csv (columns as in the devset).")],
+    folder: Annotated[Optional[Path], typer.Argument(help="A folder with labels.csv (columns as in the devset).")] = None,
     model: Annotated[bool, typer.Option("--model", help="Also measure the trained model alone and rules + model.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    reviewed: Annotated[bool, typer.Option("--reviewed", help="Measure against the researchers' reviews in --db instead of a folder.")] = False,
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Precision, recall and F1 of the classifier on a labelled folder, the confusion table and every miss with why.
 
-    Example: tenderwatch eval tests/fixtures/heldout --model
+    Example: tenderwatch eval ../shared/devset --model   (or: tenderwatch eval --reviewed --db data/tenderwatch.duckdb)
     """
     from classify.evaluate import evaluate, with_model
+
+    if reviewed:
+        from tenderwatch.commands.research import print_review_agreement
+
+        return print_review_agreement(db, as_json)
+    if folder is None:
+        raise UserError("give a folder with labels.csv, or --reviewed to measure against the reviews in --db")
 
     try:
         evaluation = evaluate(folder, buyer_typer=buyer_type_with_registry)

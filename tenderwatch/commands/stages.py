@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from query.snapshot import current_snapshot, write_snapshot
 from store.db import connect
 from store.paths import raw_dir_for
 from tenderwatch.options import DEFAULT_DB, DbOption, err, out
@@ -41,6 +42,8 @@ def extract(
         progress, advance = _stage_progress("extracting", total)
         with progress:
             result = extract_pending(con, RawStore(raw_dir_for(db)), all_, advance, ReadOptions(ocr=ocr))
+        if result.done or current_snapshot(db) is None:
+            write_snapshot(con, db)  # for readers while the next writer holds the file
     out.print(f"extracted {result.done} notices ({result.errors} with recorded errors)")
 
 
@@ -60,4 +63,6 @@ def classify(
         progress, advance = _stage_progress("classifying", total)
         with progress:
             result = classify_pending(con, all_, advance)
+        if result.done or current_snapshot(db) is None:
+            write_snapshot(con, db)
     out.print(f"classified {result.done} notices: {result.hits} hits")
