@@ -17,7 +17,7 @@ WINDOW = ["--since", "2025-09-01", "--until", "2025-10-31"]
 
 
 def crawl(base: str, db: Path, keywords: str, *extra: str):
-    return tenderwatch("crawl", "ccgp", "--base-url", base, *WINDOW, "--keywords", keywords, *FAST, *extra,
+    return tenderwatch("crawl", "ccgp", "--base-url", base, *WINDOW, "--keywords", keywords, "--discovery", "search", *FAST, *extra,
                        "--db", str(db))
 
 

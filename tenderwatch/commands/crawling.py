@@ -22,6 +22,11 @@ from tenderwatch.options import (
 
 app = typer.Typer()
 
+DiscoveryOption = Annotated[str, typer.Option(
+    help="How notices are found: 'search' (portal keyword search), 'sweep' (every list of the window) or both.")]
+BuyersOption = Annotated[str, typer.Option(
+    help="'all', or 'research' to sweep only buyers named 大学/学院/研究院/研究所/实验室/医院 (see the README).")]
+
 
 @app.command()
 def crawl(
@@ -30,6 +35,8 @@ def crawl(
     until: Annotated[Optional[str], typer.Option(help="Last publication day, YYYY-MM-DD (default: today).")] = None,
     keywords: Annotated[Optional[str], typer.Option(help="Comma-separated search terms (default: the lexicon's discovery terms).")] = None,
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="Replace every host of the portal with this URL (a mirror or the replay).")] = None,
+    discovery: DiscoveryOption = "search,sweep",
+    buyers: BuyersOption = "all",
     set_: Annotated[list[str], typer.Option("--set", help="Override a Scrapy setting, NAME=VALUE (repeatable).")] = [],
     resume: Annotated[bool, typer.Option(help="Resume this source's last interrupted crawl.")] = False,
     db: DbOption = DEFAULT_DB,
@@ -38,11 +45,11 @@ def crawl(
 
     Example: tenderwatch crawl ccgp --since 2025-09-01 --until 2025-09-30 --keywords A100,算力
     """
-    from crawler.runner import CrawlJob, interrupted_run, spider_names
+    from crawler.runner import CrawlJob, interrupted_run, prepare_resume, spider_names
 
     if source not in spider_names():
         raise UserError(f"unknown source {source!r}; known: {', '.join(spider_names())}")
-    job = CrawlJob(source, _spider_arguments(since, until, keywords, base_url))
+    job = CrawlJob(source, _spider_arguments(since, until, keywords, base_url, discovery, buyers))
     if resume:
         previous = interrupted_run(db, source)
         if previous is None:
@@ -51,17 +58,25 @@ def crawl(
         job.arguments = {k: v for k, v in previous.info()["args"].items() if v is not None}
         if isinstance(job.arguments.get("keywords"), list):
             job.arguments["keywords"] = ",".join(job.arguments["keywords"])
-        err.print(f"resuming {previous.run_id}")
+        how = prepare_resume(previous)
+        err.print(f"resuming {previous.run_id} ({how})")
     crawl_and_load([job], db, parse_settings(set_))
 
 
-def _spider_arguments(since: str | None, until: str | None, keywords: str | None, base_url: str | None) -> dict:
+def _spider_arguments(since: str | None, until: str | None, keywords: str | None, base_url: str | None,
+                      discovery: str = "search,sweep", buyers: str = "all") -> dict:
     since_day, until_day = parse_day(since, "--since"), parse_day(until, "--until")
     if since_day and until_day and since_day > until_day:
         raise UserError(f"--since {since_day} is after --until {until_day}")
     if base_url and not base_url.startswith(("http://", "https://")):
         raise UserError(f"--base-url must start with http:// or https://, not {base_url!r}")
-    arguments = {"since": since, "until": until, "keywords": keywords, "base_url": base_url}
+    modes = [m.strip() for m in discovery.split(",") if m.strip()]
+    if not modes or any(m not in ("search", "sweep") for m in modes):
+        raise UserError(f"--discovery must be search, sweep or search,sweep, not {discovery!r}")
+    if buyers not in ("all", "research"):
+        raise UserError(f"--buyers must be all or research, not {buyers!r}")
+    arguments = {"since": since, "until": until, "keywords": keywords, "base_url": base_url,
+                 "discovery": ",".join(modes), "buyers": buyers}
     return {k: v for k, v in arguments.items() if v is not None}
 
 
@@ -76,13 +91,21 @@ def crawl_and_load(jobs: list, db: Path, overrides: dict[str, str]) -> int:
         for manifest in manifests:
             result = load_run(con, manifest)
             new += result.new
-            stats = manifest.info().get("stats", {})
-            out.print(
-                f"{manifest.info()['source']}: {stats.get('requests', 0)} requests, {result.new} new documents, "
-                f"{result.unchanged} unchanged, {stats.get('skipped_seen', 0)} notices already stored, "
-                f"{stats.get('blocked', 0)} blocked, {result.failed} failed ({stats.get('finish_reason')}); run {manifest.run_id}"
-            )
+            out.print(run_summary(manifest.info(), result), highlight=False)
     return new
+
+
+def run_summary(info: dict, result) -> str:  # noqa: ANN001 - a store.loader.LoadResult
+    """One line per crawl: what it fetched and what that changed in the database."""
+    stats = info.get("stats", {})
+    parts = [f"{stats.get('responses', 0)} fetched", f"{result.new} new documents", f"{result.unchanged} unchanged",
+             f"{stats.get('skipped_seen', 0)} notices already stored"]
+    if stats.get("skipped_narrowed"):
+        parts.append(f"{stats['skipped_narrowed']} left out by --buyers research")
+    parts += [f"{stats.get('blocked', 0)} blocked", f"{result.failed} failed"]
+    if stats.get("captcha"):
+        parts.append("stopped listing at a captcha")
+    return f"{info.get('source')}: {', '.join(parts)} ({stats.get('finish_reason')}); run {info.get('run_id')}"
 
 
 @app.command()
@@ -116,12 +139,15 @@ def run(
     until: Annotated[Optional[str], typer.Option(help="Last publication day, YYYY-MM-DD (default: today).")] = None,
     source: Annotated[list[str], typer.Option(help="Only these sources (repeatable; default: all).")] = [],
     base_url: Annotated[list[str], typer.Option("--base-url", help="SOURCE=URL: point a source at a mirror (repeatable).")] = [],
+    keywords: Annotated[Optional[str], typer.Option(help="Comma-separated search terms (default: the lexicon's discovery terms).")] = None,
+    discovery: DiscoveryOption = "search,sweep",
+    buyers: BuyersOption = "all",
     set_: Annotated[list[str], typer.Option("--set", help="Override a Scrapy setting, NAME=VALUE (repeatable).")] = [],
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Crawl every configured source side by side, then extract and classify what is new.
 
-    Example: tenderwatch run --since 2025-09-01
+    Example: tenderwatch run --since 2025-09-01 --source ccgp --source ggzy
     """
     from crawler.runner import CrawlJob, spider_names
 
@@ -131,7 +157,10 @@ def run(
     if unknown:
         raise UserError(f"unknown source {unknown[0]!r}; known: {', '.join(known)}")
     bases = parse_settings(base_url)
-    jobs = [CrawlJob(s, _spider_arguments(since, until, None, bases.get(s))) for s in sources]
+    strays = [s for s in bases if s not in sources]
+    if strays:
+        raise UserError(f"--base-url names {strays[0]!r}, which is not among the sources crawled")
+    jobs = [CrawlJob(s, _spider_arguments(since, until, keywords, bases.get(s), discovery, buyers)) for s in sources]
     crawl_and_load(jobs, db, parse_settings(set_))
     extract(all_=False, db=db)
     classify(all_=False, db=db)
