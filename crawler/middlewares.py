@@ -76,7 +76,7 @@ class BlockMiddleware:
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         spider = self.crawler.spider
         is_blocked = getattr(spider, "is_blocked", None)
-        if is_blocked is None or not is_blocked(response):
+        if is_blocked is None or not is_blocked(response, request):
             return response
         stats = self.crawler.stats
         stats.inc_value("tenderwatch/blocked")

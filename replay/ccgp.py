@@ -15,12 +15,11 @@ import time
 from collections import deque
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from replay.corpus import CHANNELS, HERE, SCOPES, TEMPLATES, WINDOW, ReplayNotice, load_corpus
-from replay.server import Request, Response, Site
+from replay.server import Request, Response, Site, file_response
 
 SITE_DIR = HERE / "sites" / "ccgp"
 PAGE_SIZE = 20
@@ -158,10 +157,7 @@ class CcgpSite(Site):
         attachment = self.attachments.get(request.query.get("uuid", ""))
         if attachment is None:
             return self._render("notfound.j2", status=404, base=request.base)
-        data = attachment["path"].read_bytes()
-        return Response(200, data, content_type="application/octet-stream", headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment['name'])}",
-        })
+        return file_response(attachment["path"].read_bytes(), attachment["name"])
 
 
 def _colon_date(value: str) -> date | None:

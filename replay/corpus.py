@@ -69,14 +69,14 @@ class ReplayNotice:
 
     id: int
     date: str
-    scope: str
     channel: str
-    template: str
     kind: str
     title: str
     buyer: str
-    agency: str
     region: str
+    scope: str = "dfgg"
+    template: str = "noticeArea"
+    agency: str = "澜州阳光采购服务有限公司"
     category: str = ""
     project_code: str = ""
     buyer_address: str = ""
@@ -94,6 +94,7 @@ class ReplayNotice:
     requirement: list[str] = field(default_factory=list)
     items: dict | None = None
     attachments: list[dict] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # what only one portal shows (a GGZY record without a body …)
     body_html: str = ""
     text: str = ""
 
@@ -131,9 +132,11 @@ class ReplayNotice:
         return values
 
 
-def filler(number: int, rng: random.Random, first_id: int = 25100011) -> ReplayNotice:
-    """An ordinary notice (furniture, catering, cars ...) in the replay window, reproducible from ``rng``."""
-    project, category, item, spec, unit, buyer, region = ORDINARY[number % len(ORDINARY)]
+def filler(number: int, rng: random.Random, first_id: int = 25100011, buyer: str | None = None) -> ReplayNotice:
+    """An ordinary notice (furniture, catering, cars ...) in the replay window, reproducible from ``rng``;
+    ``buyer`` replaces the buyer (a university site publishes only its own purchases)."""
+    project, category, item, spec, unit, usual_buyer, region = ORDINARY[number % len(ORDINARY)]
+    buyer = buyer or usual_buyer
     kind = rng.choice(["tender", "tender", "award"])
     channel = rng.choice(["gkzb", "jzxcs", "xjgg"]) if kind == "tender" else rng.choice(["zbgg", "cjgg"])
     day = WINDOW[0] + timedelta(days=rng.randrange((WINDOW[1] - WINDOW[0]).days + 1))
@@ -156,14 +159,20 @@ def filler(number: int, rng: random.Random, first_id: int = 25100011) -> ReplayN
 
 
 def load_corpus(corpus: Path, files_dir: Path, fillers: int = 0, seed: int = 20250901,
-                first_filler_id: int = 25100011) -> list[ReplayNotice]:
-    """A site's notices (its YAML corpus plus ``fillers`` ordinary ones), bodies rendered, newest first."""
+                first_filler_id: int = 25100011, template: str | None = None,
+                buyer: str | None = None) -> list[ReplayNotice]:
+    """A site's notices (its YAML corpus plus ``fillers`` ordinary ones), bodies rendered, newest first.
+
+    ``template`` forces one body style on every notice (a portal family writes all its bodies one way);
+    ``buyer`` is the buyer of every filler (a university's own site).
+    """
     raw = yaml.safe_load(corpus.read_text(encoding="utf-8")) or []
     notices = [ReplayNotice(**entry) for entry in raw]
     rng = random.Random(seed)
-    notices += [filler(i, rng, first_filler_id) for i in range(fillers)]
+    notices += [filler(i, rng, first_filler_id, buyer) for i in range(fillers)]
     body = TEMPLATES.get_template("notice_body.j2")
     for n in notices:
+        n.template = template or n.template
         for a in n.attachments:
             a["uuid"] = hashlib.md5((n.title + a["name"]).encode("utf-8")).hexdigest()
             a["path"] = files_dir / a["file"]

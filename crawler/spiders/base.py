@@ -85,13 +85,15 @@ class ListedNotice:
 class ListPage:
     """What a list page yields: its notices, whether another page follows, and what to do instead.
 
-    ``narrower``: tasks that replace this one (the portal asked for a narrower query);
+    ``replace_with``: tasks that take this one's place (narrower windows when the portal asks for them, or
+    the page a "next" link points to); ``error``: why this list failed (recorded; the next task goes on);
     ``stop``: a reason to stop listing this portal altogether (a captcha nobody can answer here).
     """
 
     notices: list[ListedNotice] = field(default_factory=list)
     has_more: bool = False
-    narrower: list[list] | None = None
+    replace_with: list[list] | None = None
+    error: str | None = None
     stop: str | None = None
 
 
@@ -276,10 +278,12 @@ class PortalSpider(scrapy.Spider):
             yield self.detail_request(notice)
         if not self._is_current(task, page):
             return
+        if result.error:
+            yield self.failed_response(response, result.error)
         if result.stop:
             yield from self.stop_listing(response.url, result.stop)
-        elif result.narrower is not None:
-            self.state["tasks"][:0] = result.narrower
+        elif result.replace_with is not None:
+            self.state["tasks"][:0] = result.replace_with
             yield from self.next_task()
         elif result.has_more:
             yield self._list_request(task, page + 1)
@@ -319,8 +323,8 @@ class PortalSpider(scrapy.Spider):
         request.meta.update(kind="detail", notice_id=notice.notice_id, listing=notice.listing)
         return request.replace(callback=self._on_detail, errback=self._detail_failed)
 
-    def detail_document(self, response: Response) -> FetchedPage | None:
-        """The document to keep for a detail response (families may substitute one, or refuse with None)."""
+    def detail_document(self, response: Response) -> FetchedPage | FailedFetch:
+        """The document to keep for a detail response (families may substitute one, or refuse it as failed)."""
         return self.page(response, "detail", notice_id=response.meta["notice_id"],
                          listing=response.meta.get("listing"))
 
@@ -335,7 +339,8 @@ class PortalSpider(scrapy.Spider):
             yield from self.stop_listing(response.url, reason)
             return
         document = self.detail_document(response)
-        if document is None:
+        if isinstance(document, FailedFetch):
+            yield document
             return
         links = self.attachment_links(response) if document.kind == "detail" and document.body else []
         yield from self._attachments_then(document, [(name, self.rewrite(url)) for name, url in links])
@@ -398,7 +403,7 @@ class PortalSpider(scrapy.Spider):
         return FailedFetch(url=response.url, kind=meta.get("kind", "page"), error=error[:500], status=response.status,
                            notice_id=meta.get("notice_id"), name=meta.get("name"))
 
-    def is_blocked(self, response: Response) -> bool:
+    def is_blocked(self, response: Response, request: scrapy.Request) -> bool:
         """Whether a response is the portal refusing us for now (back off and ask again); families extend."""
         if response.status in (403, 405, 429) and len(response.body) < 50_000:
             return True

@@ -145,7 +145,7 @@ class CcgpSpider(PortalSpider):
         result.has_more = bool(more_pages and oldest is not None and oldest >= self.since)
         return result
 
-    def is_blocked(self, response: Response) -> bool:
+    def is_blocked(self, response: Response, request: scrapy.Request) -> bool:
         if response.status == 403:
             return True
         head = response.body[:3000].decode("utf-8", "ignore")
