@@ -135,6 +135,7 @@ class PortalSpider(scrapy.Spider):
         self.db = db
         self.state: dict[str, Any] = {}  # replaced by Scrapy's SpiderState (kept in JOBDIR) when resuming
         self.seen: set[str] = set()
+        self.skipped: set[str] = set()  # seen notices met in this run's lists
         self.arguments = {"since": self.since.isoformat(), "until": self.until.isoformat(),
                           "keywords": self.keywords, "base_url": self.base_url,
                           "discovery": ",".join(self.discovery), "buyers": self.buyers}
@@ -189,11 +190,13 @@ class PortalSpider(scrapy.Spider):
         return seen
 
     def already_stored(self, notice_id: str) -> bool:
-        """True (and counted) when the store already has this notice's detail page."""
-        if notice_id in self.seen:
+        """True (and counted once per notice) when the store already has this notice's detail page."""
+        if notice_id not in self.seen:
+            return False
+        if notice_id not in self.skipped:
+            self.skipped.add(notice_id)
             self.crawler.stats.inc_value("tenderwatch/skipped_seen")
-            return True
-        return False
+        return True
 
     # --- list tasks -----------------------------------------------------------------------------
     # A task is a JSON-like list whose first element is "search" or "sweep"; families define the rest.

@@ -170,19 +170,19 @@ def run(
 def replay(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0 picks a free one).")] = 8765,
     lifetime: Annotated[float, typer.Option(help="Stop by itself after this many seconds.")] = 3600.0,
-    searches_per_minute: Annotated[int, typer.Option(help="Answer '频繁访问' to searches beyond this many a minute.")] = 20,
+    searches_per_minute: Annotated[int, typer.Option(help="Answer '频繁访问' to CCGP searches beyond this many a minute.")] = 20,
 ) -> None:
-    """Serve the bundled portal replay on 127.0.0.1 (for trying spiders without the real portals).
+    """Serve the bundled replay of every portal on 127.0.0.1 (for trying spiders without the real portals).
 
-    Example: tenderwatch replay --port 8765 & tenderwatch crawl ccgp --base-url http://127.0.0.1:8765/ccgp --since 2025-09-01 --until 2025-10-31
+    Example: tenderwatch replay --port 8765 & tenderwatch crawl ggzy --base-url http://127.0.0.1:8765/ggzy --since 2025-09-01 --until 2025-10-31
     """
-    from replay.ccgp import CcgpSite
+    from replay.catalog import all_sites
     from replay.server import ReplayServer
 
-    sites = [CcgpSite(search_limit=(searches_per_minute, 60.0))]
-    server = ReplayServer(sites, port=port, lifetime=lifetime).start()
-    for site in sites:
-        out.print(f"{site.prefix.strip('/')}: {server.base_url(site)}")
+    sites = all_sites(searches_per_minute)
+    server = ReplayServer(list(sites.values()), port=port, lifetime=lifetime).start()
+    for source, site in sites.items():
+        out.print(f"{source}: {server.base_url(site)}")
     out.print(f"serving on 127.0.0.1:{server.port} for {lifetime:.0f} s (Ctrl-C stops)")
     try:
         server.wait()
