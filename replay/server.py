@@ -59,15 +59,16 @@ class Site:
         raise NotImplementedError
 
     def inject(self, path_part: str, *responses: Response) -> None:
-        """Answer the next requests whose path contains ``path_part`` with these responses first."""
+        """Answer the next requests whose path (and query) contains ``path_part`` with these responses first."""
         faults = self.__dict__.setdefault("_faults", [])
         faults.extend((path_part, response) for response in responses)
 
     def answer(self, request: Request) -> Response:
         """A queued fault for this request if there is one, else the site's own answer."""
         faults = self.__dict__.get("_faults", [])
+        where = request.path + "?" + "&".join(f"{k}={v}" for k, v in request.query.items())
         for number, (path_part, response) in enumerate(faults):
-            if path_part in request.path:
+            if path_part in where:
                 del faults[number]
                 self.__dict__.setdefault("faults_served", []).append((request.path, response.status))
                 return response
