@@ -10,16 +10,13 @@ homepage's cookies.
 from __future__ import annotations
 
 import re
-import threading
-import time
-from collections import deque
 from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from replay.corpus import CHANNELS, HERE, SCOPES, TEMPLATES, WINDOW, ReplayNotice, load_corpus
-from replay.server import Request, Response, Site, file_response
+from replay.server import RateLimit, Request, Response, Site, file_response
 
 SITE_DIR = HERE / "sites" / "ccgp"
 PAGE_SIZE = 20
@@ -39,18 +36,20 @@ class CcgpSite(Site):
     def __init__(self, search_limit: tuple[int, float] | None = None, require_cookie: bool = True,
                  site_dir: Path = SITE_DIR):
         """``search_limit=(n, seconds)``: more than n searches within that many seconds get '频繁访问'."""
-        self.search_limit = search_limit
         self.require_cookie = require_cookie
         self.site_dir = site_dir
         self.notices = self._load()
         self.by_path = {n.detail_path: n for n in self.notices}
         self.attachments = {a["uuid"]: a for n in self.notices for a in n.attachments}
-        self._lock = threading.Lock()
-        self._recent_searches: deque[float] = deque()
-        self.blocked = 0
+        self.search_limit = RateLimit(search_limit)
 
     def _load(self) -> list[ReplayNotice]:
         return load_corpus(self.site_dir / "notices.yaml", self.site_dir / "files", fillers=FILLERS)
+
+    @property
+    def blocked(self) -> int:
+        """How many searches were answered '频繁访问'."""
+        return self.search_limit.refused
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -98,24 +97,9 @@ class CcgpSite(Site):
         return self._render("channel.j2", base=request.base, items=items, page=page, pages=pages,
                             scope_label=SCOPES[scope], channel_label=CHANNELS[code])
 
-    def _too_fast(self) -> bool:
-        """Whether this search exceeds the limit (searches that were refused do not count towards it)."""
-        if not self.search_limit:
-            return False
-        count, seconds = self.search_limit
-        with self._lock:
-            now = time.monotonic()
-            while self._recent_searches and now - self._recent_searches[0] > seconds:
-                self._recent_searches.popleft()
-            if len(self._recent_searches) >= count:
-                self.blocked += 1
-                return True
-            self._recent_searches.append(now)
-            return False
-
     def search(self, request: Request) -> Response:
         """``bxsearch``: keyword (title or full text), date range with colon dates, type and scope, 20 a page."""
-        if self._too_fast():
+        if self.search_limit.too_fast():
             return self._render("ratelimit.j2")
         q = {k: request.query.get(k, "") for k in (
             "searchtype", "page_index", "bidSort", "buyerName", "projectId", "pinMu", "bidType", "kw",

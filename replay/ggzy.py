@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 import time
-from collections import deque
 from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup
 
 from replay.corpus import HERE, TEMPLATES, ReplayNotice, in_window, load_corpus
-from replay.server import Request, Response, Site, file_response, json_response
+from replay.server import RateLimit, Request, Response, Site, file_response, json_response
 
 SITE_DIR = HERE / "sites" / "ggzy"
 PAGE_SIZE = 20
@@ -52,15 +50,13 @@ class GgzySite(Site):
                  site_dir: Path = SITE_DIR):
         """``cap``: more matching records than this answer 804; ``rate_limit=(n, s)``: more than n list calls in
         s seconds answer 800; ``captcha_after``: list calls after that many answer 829."""
-        self.cap, self.rate_limit, self.captcha_after = cap, rate_limit, captcha_after
+        self.cap, self.rate_limit, self.captcha_after = cap, RateLimit(rate_limit), captcha_after
         self.notices = load_corpus(site_dir / "notices.yaml", site_dir / "files", fillers=30, seed=2025092,
                                    first_filler_id=25300011)
         self.by_record = {record_id(n): n for n in self.notices}
         self.attachments = {a["uuid"]: a for n in self.notices for a in n.attachments}
         self.list_calls = 0
         self.codes: list[int] = []
-        self._recent: deque[float] = deque()
-        self._lock = threading.Lock()
 
     def handle(self, request: Request) -> Response:
         if request.path == "/information/pubTradingInfo/getTradList" and request.method == "POST":
@@ -85,19 +81,6 @@ class GgzySite(Site):
         return json_response({"code": code, "message": message, "data": data, "usetime": 0,
                               "timestamp": int(time.time() * 1000)})
 
-    def _too_fast(self) -> bool:
-        if not self.rate_limit:
-            return False
-        count, seconds = self.rate_limit
-        with self._lock:
-            now = time.monotonic()
-            while self._recent and now - self._recent[0] > seconds:
-                self._recent.popleft()
-            if len(self._recent) >= count:
-                return True
-            self._recent.append(now)
-            return False
-
     def trade_list(self, request: Request) -> Response:
         form = request.form()
         if not form.get("DEAL_TIME"):
@@ -106,7 +89,7 @@ class GgzySite(Site):
         if self.captcha_after is not None and self.list_calls > self.captcha_after:
             return self._answer(829, "请输入验证码", {"captchaToken": "replay-token",
                                                      "captchaImage": "data:image/png;base64,iVBORw0KGgo="})
-        if self._too_fast():
+        if self.rate_limit.too_fast():
             return self._answer(800, "访问过于频繁，请稍后再试")
         start, end = _day(form.get("TIMEBEGIN")), _day(form.get("TIMEEND"))
         if start is None or end is None or start > end:

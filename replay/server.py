@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
@@ -73,6 +74,31 @@ class Site:
                 self.__dict__.setdefault("faults_served", []).append((request.path, response.status))
                 return response
         return self.handle(request)
+
+
+class RateLimit:
+    """More than ``count`` calls within ``seconds`` are too fast (refused calls do not count towards it)."""
+
+    def __init__(self, limit: tuple[int, float] | None):
+        self.limit = limit
+        self.refused = 0
+        self._recent: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def too_fast(self) -> bool:
+        """Whether this call exceeds the limit (counted in ``refused`` when it does)."""
+        if not self.limit:
+            return False
+        count, seconds = self.limit
+        with self._lock:
+            now = time.monotonic()
+            while self._recent and now - self._recent[0] > seconds:
+                self._recent.popleft()
+            if len(self._recent) >= count:
+                self.refused += 1
+                return True
+            self._recent.append(now)
+            return False
 
 
 def json_response(value: object, status: int = 200) -> Response:

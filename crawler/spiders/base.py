@@ -15,6 +15,7 @@ into notices; this class does the rest the same way for every portal:
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -39,7 +40,7 @@ logger = logging.getLogger(__name__)
 DISCOVERY_MODES = ("search", "sweep")
 # Buyer-name words of the institutions the project watches most (universities, institutes, labs, hospitals).
 # ``--buyers research`` narrows date sweeps to them; see the README for what that misses.
-RESEARCH_BUYER = re.compile(r"大学|学院|研究院|研究所|研究中心|实验室|医院|科学院")
+RESEARCH_BUYER = re.compile(r"大学|学院|研究院|研究所|研究中心|实验室|科学院|医院|保健院|卫生院")
 ATTACHMENT_EXTENSIONS = re.compile(r"\.(pdf|docx?|xlsx?|wps|zip|rar|7z|txt|ofd|et|dps|pptx?)(?:$|[?#])", re.I)
 WAF_MARKERS = ("aliyun_waf_aa", "访问被阻断", "_waf_", "waf-block")
 
@@ -60,6 +61,23 @@ def discovery_keywords() -> list[str]:
 def clean_text(value: str | None) -> str:
     """Text without highlight tags (``<font>``, ``<em>``, ``<span class=p_tit>``) and with single spaces."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", value or "")).strip()
+
+
+def json_answer(response: Response) -> dict | None:
+    """A JSON object answer, or None when the body is not one (a WAF page, an HTML error, a captcha)."""
+    try:
+        value = json.loads(response.body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def unique_links(found: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(name, url) pairs, each URL once (its first name; the URL's file name when it has none)."""
+    unique: dict[str, str] = {}
+    for name, url in found:
+        unique.setdefault(url, name or unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
+    return [(name, url) for url, name in unique.items()]
 
 
 def day_windows(since: date, until: date, days: int) -> list[tuple[date, date]]:

@@ -21,7 +21,15 @@ from urllib.parse import urlencode
 import scrapy
 from scrapy.http import Response
 
-from crawler.spiders.base import ListedNotice, ListPage, PortalSpider, clean_text, day_windows, links_to_files
+from crawler.spiders.base import (
+    ListedNotice,
+    ListPage,
+    PortalSpider,
+    clean_text,
+    day_windows,
+    links_to_files,
+    unique_links,
+)
 
 RESULTS_PER_PAGE = 20
 MAX_WINDOW_DAYS = 365  # the search form refuses ranges longer than a year
@@ -166,10 +174,7 @@ class CcgpSpider(PortalSpider):
                  for a in response.css("a.bizDownload") if a.attrib.get("id")]
         found += links_to_files(response.css("a[ignore='1'], ul.fjxx a"), response.url, every=True)
         found += links_to_files(response.css("div.vF_detail_content a"), response.url)
-        unique: dict[str, str] = {}
-        for name, url in found:
-            unique.setdefault(url, name)
-        return [(name, url) for url, name in unique.items()]
+        return unique_links(found)
 
 
 def listing_of(li: scrapy.Selector) -> dict:

@@ -26,17 +26,18 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.items import FailedFetch, FetchedPage
-from crawler.spiders.base import ListedNotice, ListPage, PortalSpider, clean_text, day_windows, links_to_files
+from crawler.spiders.base import (
+    ListedNotice,
+    ListPage,
+    PortalSpider,
+    clean_text,
+    day_windows,
+    json_answer,
+    links_to_files,
+)
 
 LIST_PATH = "/information/pubTradingInfo/getTradList"
 
-
-def _json(response: Response) -> dict | None:
-    try:
-        value = json.loads(response.body)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 class GgzySpider(PortalSpider):
@@ -88,20 +89,20 @@ class GgzySpider(PortalSpider):
         })
 
     def captcha_reason(self, response: Response) -> str | None:
-        answer = _json(response) if response.meta.get("kind") == "list" else None
+        answer = json_answer(response) if response.meta.get("kind") == "list" else None
         if answer and answer.get("code") == 829:
             return "GGZY code 829: captcha required"
         return None
 
     def is_blocked(self, response: Response, request: scrapy.Request) -> bool:
         if request.meta.get("kind") == "list":
-            answer = _json(response)
+            answer = json_answer(response)
             if answer and answer.get("code") == 800:
                 return True
         return super().is_blocked(response, request)
 
     def parse_list(self, response: Response, task: list, page: int) -> ListPage:
-        answer = _json(response)
+        answer = json_answer(response)
         if answer is None:
             return ListPage(error=f"not JSON (HTTP {response.status}, {len(response.body)} bytes)")
         code = answer.get("code")

@@ -13,7 +13,6 @@ Guangdong was reported both open (2026-07) and behind a WAF answering 403 to non
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,17 +21,18 @@ from parsel import Selector
 from scrapy.http import Response
 
 from crawler.items import FailedFetch, FetchedPage
-from crawler.spiders.base import ListedNotice, ListPage, PortalSpider, clean_text, links_to_files
+from crawler.spiders.base import (
+    ListedNotice,
+    ListPage,
+    PortalSpider,
+    clean_text,
+    json_answer,
+    links_to_files,
+    unique_links,
+)
 
 API = "/gpcms/rest/web/v2/info"
 
-
-def _answer(response: Response) -> dict | None:
-    try:
-        value = json.loads(response.body)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 class GpcmsSpider(PortalSpider):
@@ -64,13 +64,13 @@ class GpcmsSpider(PortalSpider):
         return scrapy.Request(f"{self.origin('www')}{API}/selectInfoForIndex?{urlencode(params)}")
 
     def captcha_reason(self, response: Response) -> str | None:
-        answer = _answer(response)
+        answer = json_answer(response)
         if answer and str(answer.get("code")) != "200" and "验证码" in str(answer.get("msg")):
             return f"gpcms verifyCode required ({answer.get('msg')})"
         return None
 
     def parse_list(self, response: Response, task: list, page: int) -> ListPage:
-        answer = _answer(response)
+        answer = json_answer(response)
         if answer is None:
             return ListPage(error=f"not JSON (HTTP {response.status}, {len(response.body)} bytes)")
         if str(answer.get("code")) != "200":
@@ -85,21 +85,18 @@ class GpcmsSpider(PortalSpider):
         return result
 
     def detail_document(self, response: Response) -> FetchedPage | FailedFetch:
-        answer = _answer(response)
+        answer = json_answer(response)
         if not answer or str(answer.get("code")) != "200" or not answer.get("data"):
             return self.failed_response(response, f"no notice in the answer ({len(response.body)} bytes)")
         return super().detail_document(response)
 
     def attachment_links(self, response: Response) -> list[tuple[str, str]]:
         """``attchList`` entries, then file links inside ``content`` (相关附件: ``/gpx-bid-file/…``)."""
-        data = (_answer(response) or {}).get("data") or {}
+        data = (json_answer(response) or {}).get("data") or {}
         found = [(item.get("fileName") or "", response.urljoin(item["fileUrl"]))
                  for item in data.get("attchList") or [] if isinstance(item, dict) and item.get("fileUrl")]
         found += links_to_files(Selector(text=data.get("content") or "<html></html>").css("a"), response.url)
-        unique: dict[str, str] = {}
-        for name, url in found:
-            unique.setdefault(url, name or url.rsplit("/", 1)[-1])
-        return [(name, url) for url, name in unique.items()]
+        return unique_links(found)
 
 
 def listing_of(row: dict[str, Any]) -> dict:

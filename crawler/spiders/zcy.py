@@ -15,7 +15,6 @@ could not reach Shanghai or Zhejiang without a browser, while other 2026 code ca
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -26,7 +25,16 @@ from parsel import Selector
 from scrapy.http import JsonRequest, Response
 
 from crawler.items import FailedFetch, FetchedPage
-from crawler.spiders.base import ListedNotice, ListPage, PortalSpider, clean_text, day_windows, links_to_files
+from crawler.spiders.base import (
+    ListedNotice,
+    ListPage,
+    PortalSpider,
+    clean_text,
+    day_windows,
+    json_answer,
+    links_to_files,
+    unique_links,
+)
 
 CHINA = timezone(timedelta(hours=8))
 SLIDER_MARKERS = ("aliyunCaptcha-sliding-slider", "nc_1_n1z", "滑动验证")
@@ -35,13 +43,6 @@ SLIDER_MARKERS = ("aliyunCaptcha-sliding-slider", "nc_1_n1z", "滑动验证")
 def epoch_ms(day: datetime) -> int:
     return int(day.timestamp() * 1000)
 
-
-def _answer(response: Response) -> dict | None:
-    try:
-        value = json.loads(response.body)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 class ZcySpider(PortalSpider):
@@ -86,7 +87,7 @@ class ZcySpider(PortalSpider):
         return None
 
     def parse_list(self, response: Response, task: list, page: int) -> ListPage:
-        answer = _answer(response)
+        answer = json_answer(response)
         if answer is None:
             return ListPage(error=f"not JSON (HTTP {response.status}, {len(response.body)} bytes)")
         if not answer.get("success"):
@@ -103,24 +104,21 @@ class ZcySpider(PortalSpider):
         return result
 
     def detail_document(self, response: Response) -> FetchedPage | FailedFetch:
-        answer = _answer(response)
+        answer = json_answer(response)
         if not answer or not answer.get("success") or not (answer.get("result") or {}).get("data"):
             return self.failed_response(response, f"no notice in the answer ({len(response.body)} bytes)")
         return super().detail_document(response)
 
     def attachment_links(self, response: Response) -> list[tuple[str, str]]:
         """``attachmentList`` entries, then file links inside ``content`` (the ``ul.fjxx`` block)."""
-        data = (_answer(response) or {}).get("result", {}).get("data") or {}
+        data = (json_answer(response) or {}).get("result", {}).get("data") or {}
         found = [(item.get("name") or item.get("fileName") or "", item.get("url") or item.get("link") or item.get("fileUrl"))
                  for item in data.get("attachmentList") or [] if isinstance(item, dict)]
         found = [(name, response.urljoin(url)) for name, url in found if url]
         content = Selector(text=data.get("content") or "<html></html>")
         found += links_to_files(content.css("ul.fjxx a"), response.url, every=True)
         found += links_to_files(content.css("a"), response.url)
-        unique: dict[str, str] = {}
-        for name, url in found:
-            unique.setdefault(url, name or url.rsplit("/", 1)[-1])
-        return [(name, url) for url, name in unique.items()]
+        return unique_links(found)
 
 
 def listing_of(row: dict) -> dict:
