@@ -126,3 +126,22 @@ def test_univ_lists_page_by_their_next_link_and_keep_the_university_as_buyer(db:
     with connect(db, read_only=True) as con:
         buyers = {json.loads(r["listing"])["buyer"] for r in records(con, "SELECT listing FROM documents")}
     assert buyers == {"国防科技大学"}
+
+
+def test_retry_after_is_read_as_seconds_or_an_http_date_and_capped() -> None:
+    from datetime import datetime, timedelta, timezone
+    from email.utils import format_datetime
+
+    from scrapy.http import Response as ScrapyResponse
+
+    from crawler.middlewares import retry_after_seconds
+
+    def wait(value: str) -> float | None:
+        return retry_after_seconds(ScrapyResponse("http://127.0.0.1/", headers={"Retry-After": value}), limit=600)
+
+    assert wait("7") == 7.0
+    assert wait("86400") == 600  # capped
+    in_a_minute = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=60), usegmt=True)
+    assert 55 <= wait(in_a_minute) <= 60
+    assert wait("soon") is None
+    assert retry_after_seconds(ScrapyResponse("http://127.0.0.1/"), limit=600) is None

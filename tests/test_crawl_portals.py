@@ -39,7 +39,9 @@ def test_every_spider_stores_every_notice_of_its_replay_with_its_attachments(two
         assert stored(db, "detail", source) == replay_ids(source, site), source
         names = {a["name"] for n in site.notices for a in n.attachments}
         assert stored(db, "attachment", source) == names, source
-        assert f"{source}: " in first.stdout
+        assert f"{source}: " in first.stdout  # the end summary
+    progress = " ".join(first.stderr.split())  # the live progress lines, one per portal
+    assert all(f"{source} fetched" in progress for source in sites) and "already stored" in progress
     with connect(db, read_only=True) as con:
         runs = records(con, "SELECT source, status, failed, blocked FROM crawl_runs")
     assert len(runs) == 2 * len(sites)

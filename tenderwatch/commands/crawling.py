@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,6 +19,9 @@ from tenderwatch.options import (
     parse_day,
     parse_settings,
 )
+
+if TYPE_CHECKING:
+    from store.loader import LoadResult
 
 app = typer.Typer()
 
@@ -95,7 +98,7 @@ def crawl_and_load(jobs: list, db: Path, overrides: dict[str, str]) -> int:
     return new
 
 
-def run_summary(info: dict, result) -> str:  # noqa: ANN001 - a store.loader.LoadResult
+def run_summary(info: dict, result: LoadResult) -> str:
     """One line per crawl: what it fetched and what that changed in the database."""
     stats = info.get("stats", {})
     parts = [f"{stats.get('responses', 0)} fetched", f"{result.new} new documents", f"{result.unchanged} unchanged",
