@@ -11,17 +11,22 @@ from scrapy.crawler import Crawler
 from crawler.items import FailedFetch, FetchedPage
 from store.manifest import FetchRecord, RunManifest, new_run_id
 from store.paths import raw_dir_for, runs_dir_for
-from store.raw import RawStore
+from store.raw import RawStore, sha256_of
 
+# The counts of a run, as recorded in run.json and shown by the progress line and the end summary.
 STAT_NAMES = {
     "requests": "downloader/request_count",
-    "responses": "downloader/response_count",
+    "responses": "downloader/response_count",  # fetched
     "stored": "tenderwatch/stored",
+    "new": "tenderwatch/new",  # stored documents whose bytes the raw store did not have
+    "unchanged": "tenderwatch/unchanged",  # stored documents whose bytes it already had
     "details": "tenderwatch/stored/detail",
     "attachments": "tenderwatch/stored/attachment",
-    "skipped_seen": "tenderwatch/skipped_seen",
+    "skipped_seen": "tenderwatch/skipped_seen",  # notices not fetched because the store has them
+    "skipped_narrowed": "tenderwatch/skipped_narrowed",  # swept notices left out by --buyers research
     "blocked": "tenderwatch/blocked",
     "failed": "tenderwatch/failed",
+    "captcha": "tenderwatch/captcha",
 }
 
 
@@ -52,7 +57,9 @@ class RawStorePipeline:
         assert self.manifest is not None
         source = self.crawler.spider.name
         if isinstance(item, FetchedPage):
+            known = sha256_of(item.body) in self.store
             digest = self.store.put(item.body)
+            self.stats.inc_value("tenderwatch/unchanged" if known else "tenderwatch/new")
             self.stats.inc_value("tenderwatch/stored")
             self.stats.inc_value(f"tenderwatch/stored/{item.kind}")
             self.manifest.append(FetchRecord(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,21 @@ def interrupted_run(db: Path, source: str) -> RunManifest | None:
         if info.get("source") == source:
             return None if info.get("stats", {}).get("finish_reason") == "finished" else manifest
     return None
+
+
+def prepare_resume(manifest: RunManifest) -> str:
+    """Make an interrupted run's folder ready to resume; say how it will resume.
+
+    A crawl stopped cleanly (Ctrl-C, SIGTERM: finish reason 'shutdown') saved its queue, seen requests and
+    state in JOBDIR, and continues from them. A killed crawl (SIGKILL, power loss) saved none of that
+    consistently: its request fingerprints may name requests that were never fetched, so its JOBDIR is
+    dropped and the crawl starts its lists again, skipping every notice its manifest already holds.
+    """
+    jobdir = manifest.dir / "job"
+    if manifest.info().get("stats", {}).get("finish_reason") == "shutdown":
+        return "from its saved queue"
+    shutil.rmtree(jobdir, ignore_errors=True)
+    return "it was killed: listing again, skipping what it stored"
 
 
 def run_crawls(jobs: list[CrawlJob], db: Path, overrides: dict[str, str] | None = None, progress: bool = False,

@@ -26,25 +26,35 @@ AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
-# Retries with back-off for transient failures; blocks ('too frequent' pages) are handled by
-# crawler.middlewares.BlockMiddleware, which waits and asks again.
+# Retries with back-off for transient failures (5xx, 429, network and TLS errors, empty 200 bodies):
+# crawler.middlewares.BackoffRetryMiddleware waits RETRY_BACKOFF_SECONDS, doubling per retry, or what
+# Retry-After asks (pausing the whole portal). Blocks ('too frequent' pages, WAF 403s) are handled by
+# crawler.middlewares.BlockMiddleware, which pauses the portal and asks again.
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_SECONDS = 5.0
+RETRY_BACKOFF_MAX_SECONDS = 120.0
+RETRY_AFTER_MAX_SECONDS = 600.0  # a portal asking for longer than this is retried after this long
 DOWNLOAD_TIMEOUT = 60
 BLOCK_BACKOFF_SECONDS = 30.0  # first wait after a block page; doubles on each further block of the same request
 BLOCK_MAX_RETRIES = 5
 
-# Attachments above this size are refused (and recorded as failed) rather than filling the disk.
-DOWNLOAD_MAXSIZE = 200 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 50 * 1024 * 1024
+# Pages above DOWNLOAD_MAXSIZE and attachments above ATTACHMENT_MAXSIZE are cut off and recorded as
+# failed (with the reason) rather than filling the disk.
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+ATTACHMENT_MAXSIZE = 200 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 
-# The HTTP cache replays a real crawl during development: --set HTTPCACHE_ENABLED=true
+# Development mode: the HTTP cache keeps every response of a real crawl and replays it on the next run,
+# so a parser can be reworked without asking the portal again: --set HTTPCACHE_ENABLED=true
 HTTPCACHE_ENABLED = False
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_IGNORE_HTTP_CODES = [403, 429, 500, 502, 503, 504]
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.BlockMiddleware": 590,
 }
 ITEM_PIPELINES = {

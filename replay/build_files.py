@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-FILES = Path(__file__).parent / "sites" / "ccgp" / "files"
+SITES = Path(__file__).parent / "sites"
+FILES = SITES / "ccgp" / "files"
 
 # Each document: a list of pages; a page is a list of paragraphs or tables (lists of rows).
 XINGHAI_TENDER = [
@@ -57,6 +58,61 @@ QINGLAN_REQUIREMENTS = [
 ]
 
 
+# Hits whose only evidence is in the attachment: the title and body say 详见附件 and name no chip, cloud or
+# compute word that a portal keyword search could match, so only a date sweep finds them.
+LANHU_REQUIREMENTS = [
+    [
+        "附件：采购需求",
+        "项目名称：澜湖大学科研计算公共平台扩容服务采购项目",
+        "项目编号：LHDX-CS-2025-0061",
+        "一、服务内容",
+        "为我校材料、生命科学等学科的模型训练提供远程计算资源租用服务，服务期12个月。",
+        "供应商在其数据中心部署计算节点，采购人通过专线远程登录使用，不转移设备所有权。",
+    ],
+    [
+        "二、资源配置要求",
+        [["序号", "资源名称", "技术参数", "数量", "单位"],
+         ["1", "GPU计算节点租用", "每节点8张NVIDIA A800 80GB SXM4，NVLink互联", "6", "节点·年"],
+         ["2", "高速存储", "并行文件系统可用容量≥500TB", "1", "项"]],
+        "三、计费方式：按节点月租计费，按月结算。",
+    ],
+]
+
+QINGHE_REQUIREMENTS = [
+    [
+        "采购需求书",
+        "项目名称：青禾大学脑科学研究院科研数据处理服务采购项目",
+        "一、采购内容",
+        "租用境外云服务商提供的高性能计算实例，用于脑影像大模型训练，服务期一年。",
+        "二、技术要求",
+        [["序号", "指标", "要求"],
+         ["1", "计算实例", "AWS p5.48xlarge实例（8×NVIDIA H100 80GB），不少于4个实例"],
+         ["2", "访问方式", "通过互联网远程访问，供应商负责账号开通及费用结算"],
+         ["3", "服务期", "12个月"]],
+    ],
+]
+
+PRICE_LIST = [
+    [
+        "报价明细表",
+        [["序号", "名称", "单位", "数量", "单价（元）"],
+         ["1", "云服务账号开通及配置", "项", "1", "8000.00"],
+         ["2", "技术支持服务", "月", "12", "2000.00"]],
+    ],
+]
+
+SZU_REQUIREMENTS = [
+    [
+        "采购需求",
+        "项目名称：深圳大学计算机学院实验室设备采购",
+        "一、采购清单",
+        [["序号", "名称", "规格", "数量"],
+         ["1", "台式计算机", "i7处理器，32GB内存，1TB固态硬盘", "40台"],
+         ["2", "交换机", "48口千兆", "2台"]],
+    ],
+]
+
+
 def _pdf(pages: list[list]) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -99,7 +155,15 @@ def _docx(paragraphs: list[str]) -> bytes:
 
 
 def main() -> None:
-    FILES.mkdir(parents=True, exist_ok=True)
+    for family in ("ccgp", "ggzy", "zcy", "gpcms", "univ"):
+        (SITES / family / "files").mkdir(parents=True, exist_ok=True)
+    (FILES / "lanhu-hpc-requirements.pdf").write_bytes(_pdf(LANHU_REQUIREMENTS))
+    (SITES / "zcy" / "files" / "qinghe-requirements.pdf").write_bytes(_pdf(QINGHE_REQUIREMENTS))
+    (SITES / "gpcms" / "files" / "price-list.pdf").write_bytes(_pdf(PRICE_LIST))
+    (SITES / "univ" / "files" / "szu-requirements.pdf").write_bytes(_pdf(SZU_REQUIREMENTS))
+    (SITES / "ggzy" / "files" / "bid-forms.docx").write_bytes(_docx([
+        "投标文件格式", "一、投标函", "二、开标一览表", "三、法定代表人身份证明",
+    ]))
     (FILES / "xinghai-tender.pdf").write_bytes(_pdf(XINGHAI_TENDER))
     (FILES / "qinglan-requirements.pdf").write_bytes(_pdf(QINGLAN_REQUIREMENTS))
     (FILES / "qinglan-forms.docx").write_bytes(_docx([

@@ -7,11 +7,13 @@ server always binds 127.0.0.1, and stops by itself when its ``lifetime`` runs ou
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 HOST = "127.0.0.1"
 
@@ -27,6 +29,14 @@ class Request:
     headers: dict[str, str]
     base: str  # the site's base URL on this server, e.g. "http://127.0.0.1:8765/ccgp"
 
+    def form(self) -> dict[str, str]:
+        """A form-encoded body as a dict (the last value of repeated fields)."""
+        return {k: v[-1] for k, v in parse_qs(self.body.decode("utf-8"), keep_blank_values=True).items()}
+
+    def json(self) -> dict:
+        """A JSON body (an empty dict when there is none)."""
+        return json.loads(self.body) if self.body else {}
+
 
 @dataclass
 class Response:
@@ -37,12 +47,69 @@ class Response:
 
 
 class Site:
-    """A replayed portal: subclasses answer requests below their prefix."""
+    """A replayed portal: subclasses answer requests below their prefix.
+
+    Tests (and ``tenderwatch replay``) can queue faults: ``site.inject("/portal/detail", Response(503, …))``
+    makes the next request whose path contains that text get the given responses, in order, before the
+    site answers normally again — a 5xx with Retry-After, an empty 200 body, a WAF page.
+    """
 
     prefix = ""
 
     def handle(self, request: Request) -> Response:
         raise NotImplementedError
+
+    def inject(self, path_part: str, *responses: Response) -> None:
+        """Answer the next requests whose path (and query) contains ``path_part`` with these responses first."""
+        faults = self.__dict__.setdefault("_faults", [])
+        faults.extend((path_part, response) for response in responses)
+
+    def answer(self, request: Request) -> Response:
+        """A queued fault for this request if there is one, else the site's own answer."""
+        faults = self.__dict__.get("_faults", [])
+        where = request.path + "?" + "&".join(f"{k}={v}" for k, v in request.query.items())
+        for number, (path_part, response) in enumerate(faults):
+            if path_part in where:
+                del faults[number]
+                self.__dict__.setdefault("faults_served", []).append((request.path, response.status))
+                return response
+        return self.handle(request)
+
+
+class RateLimit:
+    """More than ``count`` calls within ``seconds`` are too fast (refused calls do not count towards it)."""
+
+    def __init__(self, limit: tuple[int, float] | None):
+        self.limit = limit
+        self.refused = 0
+        self._recent: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def too_fast(self) -> bool:
+        """Whether this call exceeds the limit (counted in ``refused`` when it does)."""
+        if not self.limit:
+            return False
+        count, seconds = self.limit
+        with self._lock:
+            now = time.monotonic()
+            while self._recent and now - self._recent[0] > seconds:
+                self._recent.popleft()
+            if len(self._recent) >= count:
+                self.refused += 1
+                return True
+            self._recent.append(now)
+            return False
+
+
+def json_response(value: object, status: int = 200) -> Response:
+    """A JSON body as the portals send it (UTF-8, no ASCII escapes)."""
+    return Response(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json;charset=UTF-8")
+
+
+def file_response(data: bytes, name: str) -> Response:
+    """A download with the file name in Content-Disposition."""
+    return Response(200, data, "application/octet-stream",
+                    {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -65,7 +132,7 @@ class _Handler(BaseHTTPRequestHandler):
                     headers={k.lower(): v for k, v in self.headers.items()},
                     base=f"http://{HOST}:{self.server.server_address[1]}{site.prefix}",
                 )
-                response = site.handle(req)
+                response = site.answer(req)
                 break
         else:
             response = Response(404, b"<html><body>404 Not Found</body></html>")

@@ -58,11 +58,21 @@ class RunManifest:
     def start(self, source: str, args: dict) -> None:
         """Create the run folder and record what was asked, unless it exists (a resumed run)."""
         self.dir.mkdir(parents=True, exist_ok=True)
+        self._drop_torn_line()
         if not self.info_path.exists():
             self.write_info(
                 {"run_id": self.run_id, "source": source, "args": args,
                  "started_at": datetime.now(timezone.utc).isoformat(), "ended_at": None, "stats": {}}
             )
+
+    def _drop_torn_line(self) -> None:
+        """Cut a last line that a killed crawl left half-written, so the resumed run appends whole lines."""
+        if not self.lines_path.exists():
+            return
+        data = self.lines_path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            with self.lines_path.open("r+b") as handle:
+                handle.truncate(data.rfind(b"\n") + 1)
 
     def info(self) -> dict:
         return json.loads(self.info_path.read_text(encoding="utf-8"))

@@ -38,7 +38,8 @@ def run_demo(db: Path) -> None:
     with ReplayServer([site], lifetime=600) as server:
         base = server.base_url(site)
         console.print(f"[bold]1/4[/bold] replay of CCGP serving on {base}")
-        console.print(f"[bold]2/4[/bold] crawling {DEMO_WINDOW[0]} … {DEMO_WINDOW[1]} with the lexicon's discovery terms")
+        console.print(f"[bold]2/4[/bold] crawling {DEMO_WINDOW[0]} … {DEMO_WINDOW[1]}: the lexicon's discovery terms, "
+                      "then a sweep of every channel list (for hits only an attachment shows)")
         job = CrawlJob("ccgp", {"base_url": base, "since": DEMO_WINDOW[0], "until": DEMO_WINDOW[1]})
         new_documents = crawl_and_load([job], db, DEMO_SETTINGS)
         console.print(f"      the replay answered {server.requests} requests ({site.blocked} of them '频繁访问' blocks)")

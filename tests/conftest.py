@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 # Fast but real: no politeness delay against the loopback replay, short back-off after a block.
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=false", "--set", "BLOCK_BACKOFF_SECONDS=0.3",
-        "--set", "DOWNLOAD_DELAY_JITTER=0"]
+        "--set", "DOWNLOAD_DELAY_JITTER=0", "--set", "RETRY_BACKOFF_SECONDS=0.05", "--set", "RETRY_AFTER_MAX_SECONDS=2"]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ WINDOW = ["--since", "2025-09-01", "--until", "2025-10-31"]
 
 
 def crawl(base: str, db: Path, keywords: str, *extra: str):
-    return tenderwatch("crawl", "ccgp", "--base-url", base, *WINDOW, "--keywords", keywords, *FAST, *extra,
+    return tenderwatch("crawl", "ccgp", "--base-url", base, *WINDOW, "--keywords", keywords, "--discovery", "search", *FAST, *extra,
                        "--db", str(db))
 
 
@@ -108,8 +108,13 @@ def test_without_the_homepage_cookie_detail_pages_are_refused(ccgp) -> None:
 def test_bad_arguments_are_one_line_errors(db: Path) -> None:
     result = tenderwatch("crawl", "nosuchportal", "--db", str(db), check=False)
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == ["error: unknown source 'nosuchportal'; known: ccgp"]
+    known = "ccgp, ggzy, gpcms_guangdong, gpcms_sichuan, univ_gduf, univ_hnust, univ_nudt, univ_szu, zcy_guangxi, zcy_shanghai, zcy_zhejiang"
+    assert " ".join(result.stderr.split()) == f"error: unknown source 'nosuchportal'; known: {known}"
     result = tenderwatch("crawl", "ccgp", "--since", "2025-10-01", "--until", "2025-09-01", "--db", str(db), check=False)
     assert result.returncode == 2 and "is after --until" in result.stderr
     result = tenderwatch("crawl", "ccgp", "--since", "yesterday", "--db", str(db), check=False)
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+    result = tenderwatch("crawl", "ccgp", "--discovery", "everything", "--db", str(db), check=False)
+    assert result.returncode == 2 and "--discovery must be" in result.stderr
+    result = tenderwatch("crawl", "ccgp", "--buyers", "schools", "--db", str(db), check=False)
+    assert result.returncode == 2 and "--buyers must be" in result.stderr

@@ -14,6 +14,8 @@ DEMO_HITS = {
     "ccgp:25106630": ("hardware_purchase", ["H800"], []),   # 东川大学 H800 servers, award
     "ccgp:25108455": ("remote_access", [], ["Azure", "OpenAI"]),
     "ccgp:25113009": ("remote_access", ["H20"], []),
+    "ccgp:25114456": ("remote_access", ["A800"], []),      # 澜湖大学: only the attachment says it; found by the sweep
+    "ccgp:25107024": ("hardware_purchase", ["RTX4090"], []),  # 澜湾职业技术学院 workstations: 'RTX 4090', found by the sweep
 }
 
 
@@ -23,10 +25,12 @@ def test_demo_finds_the_replays_hits_and_a_second_run_adds_nothing(tmp_path: Pat
     with connect(db, read_only=True) as con:
         hits = {h["notice_id"]: h for h in records(con, "SELECT * FROM hits")}
         only_pdf = records(con, "SELECT evidence FROM hits WHERE notice_id = 'ccgp:25105276'")[0]["evidence"]
+        swept = records(con, "SELECT evidence FROM hits WHERE notice_id = 'ccgp:25114456'")[0]["evidence"]
         counts = records(con, "SELECT count(*) AS notices FROM notices")[0]
     assert {k: (v["label"], list(v["chips"]), list(v["providers"])) for k, v in hits.items()} == DEMO_HITS
     assert "附件1：采购需求书.pdf" in only_pdf
-    assert "6 hits" in first.stdout
+    assert "附件：采购需求.pdf" in swept
+    assert "7 hits" in first.stdout
 
     second = tenderwatch("demo", "--db", str(db))
     assert "nothing new" in second.stderr

@@ -1,6 +1,8 @@
 """中国政府采购网 (CCGP): keyword search, result paging, detail pages and their attachments.
 
 Domain: www.ccgp.gov.cn (detail pages), search.ccgp.gov.cn (``bxsearch``), download.ccgp.gov.cn (``/oss/download``).
+Sweep: the static channel lists ``/cggg/{zygg,dfgg}/{code}/index.htm``, ``index_1.htm`` … (newest first), read
+back to ``--since``; items ``ul.c_list_bid > li`` with the date, region and buyer in ``em`` elements.
 Search: ``GET /bxsearch?searchtype=2`` (full text) with colon dates ``start_time=YYYY:MM:DD``, ``timeType=6``
 (custom range), paged by ``page_index``, 20 results a page, total in ``共找到N条``. Result links are
 ``javascript:void(0)``; the detail URLs are only in ``var ohtmlurls = "u1,u2,…,"`` in item order.
@@ -11,15 +13,23 @@ Caveats: search never sees attachment text; the search host throttles by IP (POR
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 import scrapy
 from scrapy.http import Response
 
-from crawler.spiders.base import PortalSpider
+from crawler.spiders.base import (
+    ListedNotice,
+    ListPage,
+    PortalSpider,
+    clean_text,
+    day_windows,
+    links_to_files,
+    unique_links,
+)
 
 RESULTS_PER_PAGE = 20
 MAX_WINDOW_DAYS = 365  # the search form refuses ranges longer than a year
@@ -27,6 +37,18 @@ DETAIL_ID = re.compile(r"/t(\d{8})_(\d+)\.htm")
 TOTAL = re.compile(r"共找到\s*(?:<[^>]+>\s*)?(\d+)")
 OHTMLURLS = re.compile(r'var\s+ohtmlurls\s*=\s*"([^"]*)"')
 BLOCK_MARKERS = ("频繁访问", "访问过于频繁")
+# TRS static pages page themselves with createPageHTML(pages, current 0-based, "index", "htm").
+PAGE_COUNT = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)")
+CHANNELS = {
+    "gkzb": "公开招标公告", "xjgg": "询价公告", "jzxtpgg": "竞争性谈判公告", "jzxcs": "竞争性磋商公告",
+    "dylygg": "单一来源公告和公示", "zgysgg": "资格预审公告", "yqzbgg": "邀请招标公告", "zbgg": "中标公告",
+    "cjgg": "成交公告", "gzgg": "更正公告", "fblbgg": "废标/终止公告", "qtgg": "其他公告",
+}
+
+
+def _day(text: str) -> date | None:
+    match = re.search(r"(\d{4})[-.年](\d{1,2})[-.月](\d{1,2})", text)
+    return date(*map(int, match.groups())) if match else None
 
 
 def notice_id_from_url(url: str) -> str | None:
@@ -37,21 +59,22 @@ def notice_id_from_url(url: str) -> str | None:
 
 def search_windows(since: date, until: date) -> list[tuple[date, date]]:
     """The date range cut into windows the search accepts (at most a year each)."""
-    windows, start = [], since
-    while start <= until:
-        end = min(until, start + timedelta(days=MAX_WINDOW_DAYS - 1))
-        windows.append((start, end))
-        start = end + timedelta(days=1)
-    return windows
+    return day_windows(since, until, MAX_WINDOW_DAYS)
 
 
 class CcgpSpider(PortalSpider):
+    """Keyword search through ``bxsearch`` and date sweeps of the static channel lists."""
+
     name = "ccgp"
     origins = {
         "www": "http://www.ccgp.gov.cn",
         "search": "http://search.ccgp.gov.cn",  # https answered 500/502 in 2026 (PORTALS.md §1.1)
         "download": "http://download.ccgp.gov.cn",
     }
+    warm_up_path = "/"  # www refuses detail pages to clients without the homepage's cookies (PORTALS.md §1.1)
+    # Read by CcgpSpider: the static channel lists a sweep reads (PORTALS.md §1.4), newest first, 20 a page.
+    scopes = ("zygg", "dfgg")
+    channels = tuple(CHANNELS)
     custom_settings = {
         # The search host throttles by IP; scrapers that last keep 3–6 s between requests (PORTALS.md §1.8).
         "DOWNLOAD_DELAY": 3.0,
@@ -63,56 +86,74 @@ class CcgpSpider(PortalSpider):
         super().__init__(**kwargs)
         self.searchtype = searchtype  # 1 = titles, 2 = full text
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
-        # The homepage first: www refuses detail pages to clients without its cookies (PORTALS.md §1.1).
-        yield scrapy.Request(self.origin("www") + "/", callback=self.after_homepage, dont_filter=True,
-                             errback=self.failed, meta={"kind": "home"})
+    def search_tasks(self) -> list[list]:
+        return [["search", keyword, start.isoformat(), end.isoformat()]
+                for keyword in self.keywords for start, end in search_windows(self.since, self.until)]
 
-    def after_homepage(self, response: Response) -> Iterator[scrapy.Request]:
-        """Search one keyword and window at a time (the search host blocks bursts).
+    def sweep_tasks(self) -> list[list]:
+        return [["sweep", scope, channel] for scope in self.scopes for channel in self.channels]
 
-        The queue of searches and the current one live in ``self.state``, which JOBDIR keeps, so a
-        resumed crawl picks up where it stopped instead of starting over.
-        """
-        if "searches" not in self.state:
-            self.state["searches"] = [
-                (keyword, start.isoformat(), end.isoformat())
-                for keyword in self.keywords for start, end in search_windows(self.since, self.until)
-            ]
-            self.state["current"] = None
-        if self.state.get("current"):
-            keyword, start, end, page = self.state["current"]
-            yield self.search_request(keyword, date.fromisoformat(start), date.fromisoformat(end), page)
-        else:
-            yield from self.next_search()
-
-    def next_search(self) -> Iterator[scrapy.Request]:
-        """The next keyword and window to search, if any are left."""
-        self.state["current"] = None
-        if self.state["searches"]:
-            keyword, start, end = self.state["searches"].pop(0)
-            yield self.search_request(keyword, date.fromisoformat(start), date.fromisoformat(end), page=1)
-
-    def search_failed(self, failure: Any) -> Iterator[Any]:
-        """A search that failed for good is recorded, and the next search goes on."""
-        yield self.failed(failure)
-        yield from self.next_search()
-
-    def search_request(self, keyword: str, start: date, end: date, page: int) -> scrapy.Request:
+    def list_request(self, task: list, page: int) -> scrapy.Request:
+        if task[0] == "sweep":
+            _, scope, channel = task
+            index = "index.htm" if page == 1 else f"index_{page - 1}.htm"  # index_1.htm is page 2 (PORTALS.md §1.4)
+            return scrapy.Request(f"{self.origin('www')}/cggg/{scope}/{channel}/{index}")
+        _, keyword, start, end = task
         params = {
             "searchtype": self.searchtype, "page_index": page, "bidSort": "0", "buyerName": "", "projectId": "",
             "pinMu": "0", "bidType": "0", "dbselect": "bidx", "kw": keyword,
-            "start_time": start.strftime("%Y:%m:%d"), "end_time": end.strftime("%Y:%m:%d"), "timeType": "6",
+            "start_time": start.replace("-", ":"), "end_time": end.replace("-", ":"), "timeType": "6",
             "displayZone": "", "zoneId": "", "pppStatus": "0", "agentName": "",
         }
-        self.state["current"] = (keyword, start.isoformat(), end.isoformat(), page)
-        return scrapy.Request(
-            f"{self.origin('search')}/bxsearch?{urlencode(params)}", callback=self.parse_search,
-            errback=self.search_failed, dont_filter=True,
-            meta={"kind": "list", "keyword": keyword, "window": (start, end), "page": page},
-        )
+        return scrapy.Request(f"{self.origin('search')}/bxsearch?{urlencode(params)}")
 
-    def is_blocked(self, response: Response) -> bool:
+    def parse_list(self, response: Response, task: list, page: int) -> ListPage:
+        return self.parse_channel(response, task) if task[0] == "sweep" else self.parse_search(response, page)
+
+    def parse_search(self, response: Response, page: int) -> ListPage:
+        items = response.css("ul.vT-srch-result-list-bid > li")
+        match = OHTMLURLS.search(response.text)
+        urls = [u.strip() for u in match.group(1).split(",") if u.strip()] if match else []
+        if len(urls) != len(items):
+            self.logger.warning("ccgp: %d results but %d urls on %s", len(items), len(urls), response.url)
+        result = ListPage()
+        for li, url in zip(items, urls, strict=False):
+            url = self.rewrite(response.urljoin(url))
+            notice_id = notice_id_from_url(url)
+            if notice_id is not None:
+                result.notices.append(ListedNotice(notice_id, scrapy.Request(url), listing_of(li)))
+        total_match = TOTAL.search(response.text)
+        result.has_more = page * RESULTS_PER_PAGE < (int(total_match.group(1)) if total_match else 0)
+        return result
+
+    def parse_channel(self, response: Response, task: list) -> ListPage:
+        """A channel list page: items newest first; the sweep stops at the first page that reaches --since."""
+        result = ListPage()
+        oldest = None
+        for li in response.css("ul.c_list_bid > li"):
+            href = li.css("a::attr(href)").get("")
+            ems = [" ".join(e.css("::text").getall()).strip() for e in li.css("em")]
+            day = _day(ems[0]) if ems else None
+            if day is None:
+                continue
+            oldest = day if oldest is None else min(oldest, day)
+            url = self.rewrite(response.urljoin(href))
+            notice_id = notice_id_from_url(url)
+            if notice_id is None or not self.since <= day <= self.until:
+                continue
+            listing = {"title": li.css("a::attr(title)").get() or clean_text(li.css("a").get()),
+                       "published": ems[0], "region": ems[1] if len(ems) > 1 else None,
+                       "buyer": ems[2] if len(ems) > 2 else None, "notice_type": CHANNELS.get(task[2]),
+                       "scope": task[1]}
+            result.notices.append(ListedNotice(notice_id, scrapy.Request(url), listing))
+        pages = PAGE_COUNT.search(response.text)
+        last_page = int(pages.group(1)) if pages else None
+        current = int(pages.group(2)) + 1 if pages else None
+        more_pages = current < last_page if pages else bool(oldest)
+        result.has_more = bool(more_pages and oldest is not None and oldest >= self.since)
+        return result
+
+    def is_blocked(self, response: Response, request: scrapy.Request) -> bool:
         if response.status == 403:
             return True
         head = response.body[:3000].decode("utf-8", "ignore")
@@ -122,55 +163,18 @@ class CcgpSpider(PortalSpider):
         """A 403 on www means our cookies lapsed: visit the homepage again before the retry."""
         if response.status == 403:
             yield scrapy.Request(self.origin("www") + "/", dont_filter=True, priority=10,
-                                 callback=lambda r: None, errback=self.failed, meta={"kind": "home"})
+                                 callback=self.ignore, errback=self.failed, meta={"kind": "home"})
 
-    def parse_search(self, response: Response) -> Iterator[Any]:
-        items = response.css("ul.vT-srch-result-list-bid > li")
-        match = OHTMLURLS.search(response.text)
-        urls = [u.strip() for u in match.group(1).split(",") if u.strip()] if match else []
-        if len(urls) != len(items):
-            self.logger.warning("ccgp: %d results but %d urls on %s", len(items), len(urls), response.url)
-        for li, url in zip(items, urls, strict=False):
-            url = self.rewrite(response.urljoin(url))
-            notice_id = notice_id_from_url(url)
-            if notice_id is None or self.already_stored(notice_id):
-                continue
-            yield scrapy.Request(url, callback=self.parse_detail, errback=self.failed,
-                                 meta={"kind": "detail", "notice_id": notice_id, "listing": listing_of(li)})
-        total_match = TOTAL.search(response.text)
-        total = int(total_match.group(1)) if total_match else 0
-        page, (start, end), keyword = response.meta["page"], response.meta["window"], response.meta["keyword"]
-        if tuple(self.state.get("current") or ()) != (keyword, start.isoformat(), end.isoformat(), page):
-            return  # a duplicate of a search re-sent after a resume: the chain already moved on
-        if page * RESULTS_PER_PAGE < total:
-            yield self.search_request(keyword, start, end, page + 1)
-        else:
-            yield from self.next_search()
-
-    def parse_detail(self, response: Response) -> Iterator[Any]:
-        notice_id = response.meta["notice_id"]
-        yield self.page(response, "detail", notice_id=notice_id, listing=response.meta.get("listing"))
-        for name, url in self.attachment_links(response):
-            yield scrapy.Request(
-                self.rewrite(url), callback=self.parse_attachment, errback=self.failed,
-                meta={"kind": "attachment", "notice_id": notice_id, "name": name, "parent_url": response.url},
-            )
+    def ignore(self, response: Response) -> None:
+        """Callback of a page fetched only for its cookies."""
 
     def attachment_links(self, response: Response) -> list[tuple[str, str]]:
-        """Attachment (name, url) pairs: ``a.bizDownload`` uuids, ``ignore=1`` links and the ``ul.fjxx`` list."""
-        found: dict[str, str] = {}
-        for a in response.css("a.bizDownload"):
-            uuid = a.attrib.get("id")
-            if uuid:
-                found.setdefault(f"{self.origin('download')}/oss/download?uuid={uuid}", _link_name(a))
-        for a in response.css("a[ignore='1'], ul.fjxx a"):
-            href = a.attrib.get("href", "").strip()
-            if href and not href.startswith("javascript"):
-                found.setdefault(response.urljoin(href), _link_name(a))
-        return [(name, url) for url, name in found.items()]
-
-    def parse_attachment(self, response: Response) -> Iterator[Any]:
-        yield self.page(response, "attachment", notice_id=response.meta["notice_id"], name=response.meta["name"])
+        """``a.bizDownload`` uuids, ``ignore=1`` links and the ``ul.fjxx`` list (the name carries the extension)."""
+        found = [(_link_name(a), f"{self.origin('download')}/oss/download?uuid={a.attrib['id']}")
+                 for a in response.css("a.bizDownload") if a.attrib.get("id")]
+        found += links_to_files(response.css("a[ignore='1'], ul.fjxx a"), response.url, every=True)
+        found += links_to_files(response.css("div.vF_detail_content a"), response.url)
+        return unique_links(found)
 
 
 def listing_of(li: scrapy.Selector) -> dict:
@@ -189,8 +193,6 @@ def listing_of(li: scrapy.Selector) -> dict:
     region = re.search(r"\|\s*([^|\s]+)\s*\|\s*" + (re.escape(strongs[1]) if len(strongs) > 1 else "$"), span)
     fields["region"] = region.group(1) if region else None
     return fields
-
-
 
 
 def _link_name(a: scrapy.Selector) -> str:
