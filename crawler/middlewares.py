@@ -87,7 +87,8 @@ class BlockMiddleware:
         wait = retry_after_seconds(response, self.retry_after_max)
         if wait is None:
             wait = self.backoff * 2 ** (tries - 1)
-        logger.warning("%s: blocked (%s), waiting %.1fs before retry %d", spider.name, response.status, wait, tries)
+        # expected on throttled portals: the progress line counts blocks; the log has the detail
+        logger.info("%s: blocked (%s), waiting %.1fs before retry %d", spider.name, response.status, wait, tries)
         await pause_portal(self.crawler, wait)  # the whole portal is refusing us: send nothing while we wait
         on_block = getattr(spider, "on_block", None)
         if on_block is not None:

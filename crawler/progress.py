@@ -77,6 +77,7 @@ class ProgressBoard:
             if self.loop is not None and self.loop.running:
                 self.loop.stop()
             self.live.stop()
+            self.console.print()  # end the display's last line before the summary that follows
             self.live, self.rows = None, {}
 
 
