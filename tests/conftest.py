@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -83,9 +84,12 @@ def demo_hits_where(test: Callable[[DemoHit, ReplayNotice], bool]) -> set[str]:
 
 def demo_notices_saying(*words: str) -> set[str]:
     """The ids of the demo's notices whose page (title and body, not the attachments) contains every word,
-    ignoring case."""
+    ignoring case and full-width forms."""
+    def plain(text: str) -> str:
+        return unicodedata.normalize("NFKC", text).lower()
+
     return {notice_id for notice_id, n in DEMO_NOTICES.items()
-            if all(word.lower() in f"{n.title}\n{n.text}".lower() for word in words)}
+            if all(plain(word) in plain(f"{n.title}\n{n.text}") for word in words)}
 
 
 def amount_cny(notice: ReplayNotice) -> float:
