@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DEMO_HITS, DEMO_NOTICES
+
 # Holds the write lock most of the time, as a long extraction would: re-classifies everything, exports the
 # snapshot, keeps the lock a little longer, lets go briefly, again, until the time is up.
 WRITER = """
@@ -83,7 +85,7 @@ def test_notebook_readers_keep_reading_while_a_writer_holds_the_database(demo_co
             if process.poll() is None:
                 process.kill()
     for seen in results:
-        assert all(count == 6 for counts in seen.values() for count in counts)  # every read saw every hit
+        assert all(count == len(DEMO_HITS) for counts in seen.values() for count in counts)  # every read saw every hit
     for seen in results[:2]:
         assert seen.get("snapshot") and seen.get("database")  # fell back while locked, live otherwise
     assert set(results[2]) == {"database"} and len(results[2]["database"]) >= 2
@@ -104,4 +106,4 @@ def test_the_snapshot_holds_what_the_database_shows(demo_copy: Path) -> None:
     with open_snapshot(second) as con:
         assert fetch_hits(con) == live
         assert "text" not in [d[0] for d in con.execute("SELECT * FROM v_notices LIMIT 0").description]
-        assert con.execute("SELECT count(*) FROM v_notices").fetchone()[0] == 10
+        assert con.execute("SELECT count(*) FROM v_notices").fetchone()[0] == len(DEMO_NOTICES)
