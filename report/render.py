@@ -55,6 +55,17 @@ def _week_span(week: Week) -> str:
     return f"{start.day}–{end.day} {end:%B %Y}"
 
 
+def _no_hits_detail(report: WeeklyReport) -> str:
+    """What an empty week's report says instead of hits: how much was checked, and where to look."""
+    notices = sum(f.notices for f in report.funnel)
+    rejected = sum(f.rejected for f in report.funnel)
+    checked = (f"{notices} notices published this week were archived and checked" if notices
+               else "The archive holds no notice published this week")
+    if rejected:
+        checked += f"; {rejected} {'hit was' if rejected == 1 else 'hits were'} rejected on review"
+    return checked + ". See the funnel and the crawl coverage under Method and caveats."
+
+
 def _md(text: object) -> str:
     """Text safe inside Markdown (and its table cells): markup characters escaped, lines joined."""
     text = " ".join(str(text).split())
@@ -66,7 +77,8 @@ def _md(text: object) -> str:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("report", "templates"), autoescape=lambda name: name.endswith(".html.j2"),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(cny=cny, wan=_yuan_wan, quote=_quote, signed=_signed, md=_md, week_span=_week_span)
+    env.filters.update(cny=cny, wan=_yuan_wan, quote=_quote, signed=_signed, md=_md, week_span=_week_span,
+                       no_hits_detail=_no_hits_detail)
     env.globals.update(caveats=caveats, LABEL_TITLES=caveats.LABEL_TITLES, LABEL_MEANINGS=caveats.LABEL_MEANINGS,
                        FLAG_NAMES=FLAG_NAMES,
                        AMOUNT_KINDS=AMOUNT_KINDS, NOTABLE_AMOUNT_CNY=NOTABLE_AMOUNT_CNY, TREND_WEEKS=TREND_WEEKS)

@@ -64,5 +64,5 @@ def parse_week(text: str, today: date) -> Week:
         raise WeekError(f"--week must be an ISO week as YYYY-Www (e.g. 2025-W37), not {text!r}")
     week = Week(int(match.group(1)), int(match.group(2)))
     if week.start > today:
-        raise WeekError(f"week {week} ({week.start} … {week.end}) has not begun yet; today is {today}")
+        raise WeekError(f"week {week} has not begun yet (it starts {week.start}; today is {today})")
     return week

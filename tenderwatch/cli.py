@@ -10,14 +10,14 @@ import sys
 import typer
 
 from store.db import DatabaseError
-from tenderwatch.commands import crawling, files, reading, stages
+from tenderwatch.commands import crawling, files, reading, report, stages
 from tenderwatch.options import UserError, err
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
     help="Find Chinese procurement notices that buy remote access to restricted US AI chips or US cloud accounts.",
 )
-for module in (crawling, stages, files, reading):
+for module in (crawling, stages, files, reading, report):
     app.add_typer(module.app)
 
 
@@ -26,7 +26,7 @@ def main() -> None:
     try:
         app()
     except (UserError, DatabaseError) as exc:
-        err.print(f"error: {exc}", highlight=False)
+        err.print(f"error: {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
 
 
