@@ -17,8 +17,8 @@ import duckdb
 from query.hits import HitFilter, fetch_hits
 from report.buyers import BuyerFacts, buyer_facts
 from report.summary import summarize
-from report.week import Week
-from store.db import records
+from report.week import Week, week_of
+from store.db import records, scalar
 
 LABELS = ("remote_access", "hardware_purchase")
 TREND_WEEKS = 12          # weeks before the report's week in the trend chart and the average
@@ -152,6 +152,17 @@ def collect(con: duckdb.DuckDBPyConnection, week: Week, today: date) -> WeeklyRe
         notable=notable, funnel=_funnel(con, week, late_ids), coverage=_coverage(con, week),
         classifier_versions=sorted({e.hit["classifier_version"] for e in entries}),
     )
+
+
+def busiest_week(con: duckdb.DuckDBPyConnection) -> Week | None:
+    """The publication week with the most (unrejected) hits, the latest on a tie; None without hits."""
+    monday = scalar(con, """
+        SELECT CAST(date_trunc('week', n.published) AS DATE) AS monday
+        FROM hits h JOIN notices n USING (notice_id) LEFT JOIN reviews r USING (notice_id)
+        WHERE n.published IS NOT NULL AND r.decision IS DISTINCT FROM 'rejected'
+        GROUP BY monday ORDER BY count(*) DESC, monday DESC LIMIT 1
+    """)
+    return week_of(monday) if monday else None
 
 
 def _late_find_ids(con: duckdb.DuckDBPyConnection, week: Week) -> set[str]:
