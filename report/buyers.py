@@ -6,7 +6,8 @@ the buyer type the classifier stored on the notice; English name, parent and fla
 When the buyer registry (``tenderwatch buyers resolve NAME --json``) is available, resolve each name
 here and fill the same fields from its answer, whose shape ``BuyerFacts`` mirrors:
 ``{query, name, english_name, type, parent, identifiers, flags: [{list, source, date, via_parent}]}``.
-Nothing else in ``report/`` looks buyers up.
+Nothing else in ``report/`` looks buyers up. (One thing to revisit then: "buyers seen for the first time" in
+``collect.py`` matches earlier notices by the buyer name as stored, so spelling variants count as different buyers.)
 """
 
 from __future__ import annotations

@@ -94,6 +94,8 @@ class PortalCoverage:
 
 @dataclass
 class WeeklyReport:
+    """Everything one week's report shows, in the order the templates show it."""
+
     week: Week
     today: date
     generated_at: datetime
@@ -272,6 +274,7 @@ def _funnel(con: duckdb.DuckDBPyConnection, week: Week, late_ids: set[str]) -> l
 
 
 def _known_portals(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every portal the store has crawled or holds notices from."""
     return [r["portal"] for r in records(con, """
         SELECT source AS portal FROM crawl_runs UNION SELECT portal FROM notices
     """)]
