@@ -53,11 +53,14 @@ class Archive:
               title, candidate, buyer_type])
         if hit:
             self.con.execute("""
-                INSERT INTO hits VALUES (?, ?, ?, ?, ?, ?, ['test rule'], '0.1.0', now())
+                INSERT INTO hits (notice_id, label, score, chips, providers, evidence, rules, classifier_version,
+                                  classified_at)
+                VALUES (?, ?, ?, ?, ?, ?, ['test rule'], '0.1.0', now())
             """, [notice_id, hit["label"], hit.get("score", 0.95), hit.get("chips", []), hit.get("providers", []),
                   json.dumps(hit["evidence"], ensure_ascii=False)])
         if review:
-            self.con.execute("INSERT INTO reviews VALUES (?, ?, ?, now())", [notice_id, *review])
+            self.con.execute("INSERT INTO reviews (notice_id, decision, note, reviewed_at) VALUES (?, ?, ?, now())",
+                             [notice_id, *review])
         return sha256
 
     def _document(self, doc_id, url, sha256, fetched, source, kind, notice_id, name) -> None:
@@ -70,7 +73,9 @@ class Archive:
     def crawl_run(self, run_id: str, source: str, since: str, until: str, *, blocked: int = 0,
                   status: str = "complete") -> None:
         self.con.execute("""
-            INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?, 40, 10, 0, ?, 0, '[]', ?)
+            INSERT INTO crawl_runs (run_id, source, started_at, ended_at, args, fetched, new_docs, unchanged, blocked,
+                                    failed, errors, status)
+            VALUES (?, ?, ?, ?, ?, 40, 10, 0, ?, 0, '[]', ?)
         """, [run_id, source, datetime.fromisoformat(until + " 23:00"), datetime.fromisoformat(until + " 23:30"),
               json.dumps({"since": since, "until": until, "keywords": ["A100", "算力", "AWS"]}), blocked, status])
 
