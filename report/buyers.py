@@ -1,6 +1,6 @@
 """What the report says about a buyer: THE single place where the buyer registry plugs in.
 
-Every buyer fact the report shows (English name, type, parent, US-list flags) comes from
+Every buyer fact the report shows (English name, type, parent, list flags) comes from
 ``buyer_facts``. Today it answers from the store alone: the Chinese name as the notice gave it and
 the buyer type the classifier stored on the notice; English name, parent and flags stay empty.
 When the buyer registry (``tenderwatch buyers resolve NAME --json``) is available, resolve each name
@@ -21,7 +21,7 @@ from store.db import records
 
 @dataclass(frozen=True)
 class ListFlag:
-    """A buyer's listing on a US list (``entity_list``, ``meu``, ``1260h``, ``1286``, ``ns_cmic``, ``aspi``)."""
+    """A buyer's listing on a list (``entity_list``, ``meu``, ``1260h``, ``1286``, ``ns_cmic``, ``aspi``)."""
 
     list: str
     source: str

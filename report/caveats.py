@@ -37,7 +37,7 @@ BLIND_SPOTS = (
     "Scanned documents without a text layer, and files the readers cannot open, give no evidence; they are kept with "
     "a recorded error.",
     "Amounts are as published, in yuan: a budget or price cap for tenders, the contract value for awards.",
-    "Buyer types come from the buyer's name; English names and US-list flags come from the buyer registry, and a "
+    "Buyer types come from the buyer's name; English names and list flags (US lists, ASPI) come from the buyer registry, and a "
     "buyer it does not know is shown as not checked, which is not the same as not listed.",
     "\"This week\" means published this week (the portal's date); a late find was published earlier and archived "
     "this week for the first time (UTC). Every hit links to its source and names the sha256 of the archived copy.",

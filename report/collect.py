@@ -55,6 +55,7 @@ class HitEntry:
     archived: list[ArchivedCopy]
     evidence: list[dict]            # the first EVIDENCE_SHOWN quotes
     more_evidence: int              # quotes not shown
+    number: int = 0                 # its number in the report, 1…
 
 
 @dataclass
@@ -131,6 +132,13 @@ class WeeklyReport:
     @property
     def late_count(self) -> int:
         return sum(e.late for e in self.entries)
+
+    @property
+    def listed_buyer_count(self) -> int | None:
+        """Hits whose buyer is on a list (directly or via its parent); None when no buyer was checked."""
+        if not any(e.buyer.resolved for e in self.entries):
+            return None
+        return sum(bool(e.buyer.flags) for e in self.entries)
 
     @property
     def uncovered_portals(self) -> list[str]:
@@ -214,6 +222,8 @@ def _entries(con: duckdb.DuckDBPyConnection, listed: list[dict], facts: dict[str
         ))
     # The report's order: by label, then this week's hits by date, then late finds.
     entries.sort(key=lambda e: (LABELS.index(e.hit["label"]), e.late, e.hit["published"] or "", e.hit["notice_id"]))
+    for number, entry in enumerate(entries, start=1):
+        entry.number = number
     return entries
 
 

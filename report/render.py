@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from report import caveats
+from report.buyers import BuyerFacts
 from report.chart import data_uri, trend_chart
 from report.collect import NOTABLE_AMOUNT_CNY, TREND_WEEKS, WeeklyReport
 from report.summary import AMOUNT_KINDS, cny
@@ -19,6 +20,8 @@ from report.week import Week
 
 FLAG_NAMES = {"entity_list": "BIS Entity List", "meu": "Military End-User List", "1260h": "Section 1260H list",
               "1286": "Section 1286 list", "ns_cmic": "NS-CMIC list", "aspi": "ASPI Defence Universities Tracker"}
+FLAG_SHORT = {"entity_list": "Entity List", "meu": "MEU", "1260h": "1260H", "1286": "1286", "ns_cmic": "NS-CMIC",
+              "aspi": "ASPI"}
 QUOTE_CHARS = 240
 
 
@@ -66,6 +69,17 @@ def _no_hits_detail(report: WeeklyReport) -> str:
     return checked + ". See the funnel and the crawl coverage under Method and caveats."
 
 
+def _flag_names(buyer: BuyerFacts, short: bool = False) -> list[str]:
+    """The buyer's list flags as readers know them, "(via parent)" where the listing is the parent's."""
+    names = FLAG_SHORT if short else FLAG_NAMES
+    return [names.get(f.list, f.list) + (" (via parent)" if f.via_parent else "") for f in buyer.flags]
+
+
+def _list_status(buyer: BuyerFacts) -> str:
+    """What the lists say of a buyer: its flags, "none", or "not checked" when no registry answered."""
+    return ", ".join(_flag_names(buyer)) or ("none" if buyer.resolved else "not checked")
+
+
 def _md(text: object) -> str:
     """Text safe inside Markdown (and its table cells): markup characters escaped, lines joined."""
     text = " ".join(str(text).split())
@@ -77,7 +91,7 @@ def _md(text: object) -> str:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("report", "templates"), autoescape=lambda name: name.endswith(".html.j2"),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(cny=cny, wan=_yuan_wan, quote=_quote, signed=_signed, md=_md, week_span=_week_span,
+    env.filters.update(flag_names=_flag_names, list_status=_list_status, cny=cny, wan=_yuan_wan, quote=_quote, signed=_signed, md=_md, week_span=_week_span,
                        no_hits_detail=_no_hits_detail)
     env.globals.update(caveats=caveats, LABEL_TITLES=caveats.LABEL_TITLES, LABEL_MEANINGS=caveats.LABEL_MEANINGS,
                        FLAG_NAMES=FLAG_NAMES,

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from report.buyers import buyer_facts
+from report.buyers import BuyerFacts, ListFlag, buyer_facts
 from report.collect import collect
 from report.render import write_report
 from report.summary import cny, summarize
@@ -138,6 +138,30 @@ def test_buyer_facts_come_from_the_store_until_the_registry_plugs_in(archive: Pa
     assert facts["云岭省人民医院"].type == "hospital" and facts["东川大学"].type == "university"
     assert facts["无此单位"].type is None
     assert all(f.english_name is None and f.flags == () and not f.resolved for f in facts.values())
+
+
+def test_registry_facts_show_in_every_format(weekly, tmp_path: Path) -> None:
+    """What the buyer registry answers (English name, parent, flags) reaches the reader; nothing is invented."""
+    assert weekly.listed_buyer_count is None            # no registry answered: "not checked", never "not listed"
+    listed = BuyerFacts(query="四川大学华西医院", name="四川大学华西医院", english_name="West China Hospital, Sichuan University",
+                        type="hospital", parent=BuyerFacts(query="四川大学", name="四川大学"), resolved=True,
+                        flags=(ListFlag("entity_list", "BIS Entity List, 77 FR 58006", "2012-09-19", via_parent=True),))
+    unlisted = BuyerFacts(query="东川大学", name="东川大学", type="university", resolved=True)
+    entries = [replace(e, buyer=listed) if e.hit["notice_id"] == "ccgp:1" else
+               replace(e, buyer=unlisted) if e.hit["notice_id"] == "ccgp:2" else e for e in weekly.entries]
+    enriched = replace(weekly, entries=entries)
+    assert enriched.listed_buyer_count == 1
+    files = write_report(enriched, tmp_path)
+    html, markdown = files.html.read_text(encoding="utf-8"), files.markdown.read_text(encoding="utf-8")
+    for text in (html, markdown, subprocess.run(["pdftotext", str(files.pdf), "-"], capture_output=True, text=True,
+                                                check=True).stdout):
+        text = " ".join(text.split()).replace("**", "")       # Markdown's bold
+        assert "West China Hospital, Sichuan University" in text
+        assert "BIS Entity List (via parent), 2012-09-19" in text
+        assert "lists: none" in text                         # 东川大学: checked, on no list
+        assert "lists: not checked" in text                  # the others: no registry answer
+    assert '<span class="flag">Entity List (via parent)</span>' in html
+    assert "**[Entity List (via parent)]**" in markdown
 
 
 # --- summaries ---------------------------------------------------------------------------------------------------
