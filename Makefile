@@ -6,9 +6,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# fonts-wqy-zenhei: a CJK font for PDF reports; poppler-utils: pdftotext/pdftoppm; antiword, catdoc:
-# legacy .doc; libarchive-tools: RAR archives (bsdtar); tesseract: OCR of scanned PDFs.
-DEB_PACKAGES := fonts-wqy-zenhei poppler-utils antiword catdoc libarchive-tools tesseract-ocr tesseract-ocr-chi-sim
+# fonts-wqy-zenhei, fonts-dejavu-core: CJK and Latin fonts for PDF reports; libharfbuzz-subset0: WeasyPrint's
+# font subsetter (its fontTools fallback is slower and deprecated); poppler-utils: pdftotext/pdftoppm;
+# antiword, catdoc: legacy .doc; libarchive-tools: RAR archives (bsdtar); tesseract: OCR of scanned PDFs.
+DEB_PACKAGES := fonts-wqy-zenhei fonts-dejavu-core libharfbuzz-subset0 poppler-utils antiword catdoc libarchive-tools tesseract-ocr tesseract-ocr-chi-sim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test bench setup debs clean

@@ -10,14 +10,14 @@ import sys
 import typer
 
 from store.db import DatabaseError
-from tenderwatch.commands import buyers, crawling, files, reading, research, stages, training
+from tenderwatch.commands import buyers, crawling, files, reading, report, research, stages, training
 from tenderwatch.options import UserError, err
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
     help="Find Chinese procurement notices that buy remote access to restricted US AI chips or US cloud accounts.",
 )
-for module in (crawling, stages, files, reading, research, training, buyers):
+for module in (crawling, stages, files, reading, research, training, buyers, report):
     app.add_typer(module.app)
 
 

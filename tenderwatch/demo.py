@@ -26,31 +26,40 @@ DEMO_SETTINGS = {
 
 
 def run_demo(db: Path) -> None:
-    """Serve the replay, crawl it with the real ccgp spider, extract, classify and print the hits."""
+    """Serve the replay, crawl it with the real ccgp spider, extract, classify, print the hits and write the
+    weekly report of the week with the most hits into ``reports/`` beside the database."""
     from query.hits import fetch_hits
+    from report.collect import busiest_week
     from store.db import connect
     from tenderwatch.commands.crawling import crawl_and_load
     from tenderwatch.commands.reading import print_hits_table
+    from tenderwatch.commands.report import write_weekly_report
     from tenderwatch.commands.stages import classify, extract
 
     started = time.monotonic()
     site = CcgpSite(search_limit=SEARCH_LIMIT)
     with ReplayServer([site], lifetime=600) as server:
         base = server.base_url(site)
-        console.print(f"[bold]1/4[/bold] replay of CCGP serving on {base}")
-        console.print(f"[bold]2/4[/bold] crawling {DEMO_WINDOW[0]} … {DEMO_WINDOW[1]}: the lexicon's discovery terms, "
+        console.print(f"[bold]1/5[/bold] replay of CCGP serving on {base}")
+        console.print(f"[bold]2/5[/bold] crawling {DEMO_WINDOW[0]} … {DEMO_WINDOW[1]}: the lexicon's discovery terms, "
                       "then a sweep of every channel list (for hits only an attachment shows)")
         job = CrawlJob("ccgp", {"base_url": base, "since": DEMO_WINDOW[0], "until": DEMO_WINDOW[1]})
         new_documents = crawl_and_load([job], db, DEMO_SETTINGS)
         console.print(f"      the replay answered {server.requests} requests ({site.blocked} of them '频繁访问' blocks)")
     if not new_documents:
         console.print("      nothing new: the store already holds every notice and attachment this crawl found")
-    console.print("[bold]3/4[/bold] extracting and classifying")
+    console.print("[bold]3/5[/bold] extracting and classifying")
     extract(all_=False, db=db)
     classify(all_=False, db=db)
-    console.print("[bold]4/4[/bold] hits")
+    console.print("[bold]4/5[/bold] hits")
 
     with connect(db, read_only=True) as con:
         rows = fetch_hits(con)
+        week = busiest_week(con)
     print_hits_table(rows)
+    if week:
+        console.print(f"[bold]5/5[/bold] weekly report for {week}, the week with the most hits")
+        _, files = write_weekly_report(db, week.label, Path(db).resolve().parent / "reports")
+        for path in (files.html, files.pdf, files.markdown):
+            console.print(f"      {path}")
     console.print(f"demo finished in {time.monotonic() - started:.0f} s; database {db}")
