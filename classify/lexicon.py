@@ -80,6 +80,8 @@ class Lexicon:
     weights: dict[str, dict[str, int]]
     notice: dict[str, list[str]]
     discovery_extra: list[str]
+    framing: dict[str, list[str]] = field(default_factory=dict)  # access, purchase, service_period_owners
+    framing_categories: dict[str, str] = field(default_factory=dict)  # 品目 prefix -> access or purchase
     entities: dict[str, list[Meaning]] = field(default_factory=dict)  # normalised term -> meanings
 
     def discovery_keywords(self) -> list[str]:
@@ -107,6 +109,7 @@ class Lexicon:
         cues.update({f"provider_context:{p.name}": [norm_term(t) for t in p.context] for p in self.providers})
         cues.update(self.modes)
         cues.update({f"notice:{kind}": words for kind, words in self.notice.items()})
+        cues.update({f"framing:{kind}": words for kind, words in self.framing.items()})
         return cues
 
 
@@ -136,6 +139,8 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         modes=modes, weights=weights,
         notice={kind: _norm_all(words) for kind, words in raw["notice"].items()},
         discovery_extra=[str(t) for t in raw.get("discovery_extra", [])],
+        framing={kind: _norm_all(words) for kind, words in raw["framing"].items() if kind != "categories"},
+        framing_categories={str(k): str(v) for k, v in raw["framing"]["categories"].items()},
     )
     lexicon.modes["access_units"] = _norm_all(raw["modes"]["access_units"])
     lexicon.modes["purchase_units"] = _norm_all(raw["modes"]["purchase_units"])

@@ -94,6 +94,7 @@ class TextUnit:
     norm: str = ""
     index: list[int] = field(default_factory=list, repr=False)  # norm position -> original position
     unit_of_measure: str | None = None  # a line item's unit (台, 卡时 ...), which says bought or used
+    line_item: bool = False  # a row of what is bought (wherever it was read)
     _headings: list[tuple[int, str]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -178,7 +179,7 @@ def text_units(notice: Notice) -> list[TextUnit]:
             where = f"p.{item.page}"
         else:
             where = f"line item {n}"
-        units.append(TextUnit(where, text, unit_of_measure=item.unit))
+        units.append(TextUnit(where, text, unit_of_measure=item.unit, line_item=True))
     numbered = [p for p in notice.pages if p.number > 0]
     if numbered:
         units.extend(TextUnit(f"p.{p.number}", p.text) for p in numbered if p.text.strip())

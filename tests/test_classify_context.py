@@ -1,0 +1,175 @@
+"""Where a mention sits and what governs it: the procurement's own framing against an annex's spec words,
+qualification sections against purchase lines, exclusion lists, chips as a design basis, migration away from a
+US cloud. Each phenomenon in several wordings, with near misses that must keep their label."""
+
+from __future__ import annotations
+
+import pytest
+
+from classify.rules import classify
+from extract.records import DocumentText, LineItem, Notice, Page
+
+# --- 1. the procurement's framing outweighs the spec words of a long annex ---------------------------------
+
+SPEC_ANNEX = [
+    Page(1, "一、计算节点要求\n1. 服务器节点不少于32台，每台服务器整机配置8张GPU卡，机架式4U服务器。\n"
+            "2. 单台服务器配置2颗CPU、1TB内存、2块系统盘、4块数据盘，主机电源冗余。"),
+    Page(2, "二、网络与机柜\n1. 每台服务器配置4张200G网卡；节点之间无阻塞互联。\n2. 机柜单柜功率不低于30kW，服务器上架部署，"
+            "节点扩容不影响在用节点。\n3. 管理节点2台，存储节点6台。"),
+    Page(3, "三、运维要求\n供应商负责服务器节点的日常运维、故障主机更换与扩容，节点可用率不低于99%。"),
+    Page(4, "技术参数偏离表\n序号 | 参数 | 要求 | 响应\n1 | GPU服务器整机 | 单台服务器8卡 H800 80GB，整机功耗≤10kW | \n"
+            "2 | 服务器节点数量 | ≥32台服务器 | \n3 | 机柜 | 服务器上架，单柜≤4台主机 | "),
+]
+
+
+def annexed(title: str, body: str, **fields) -> Notice:
+    return Notice(title=title, text=body, attachments=[DocumentText(name="技术需求.pdf", pages=list(SPEC_ANNEX))],
+                  **fields)
+
+
+@pytest.mark.parametrize("title, body, fields", [
+    ("星桥学院科研算力租用服务采购项目公开招标公告",
+     "采购需求：租用GPU算力，服务期12个月，按卡时结算。技术要求详见附件。", {}),
+    ("星桥学院科研计算平台项目公开招标公告",
+     "本项目为服务类采购，供应商在其机房部署计算资源，采购人远程使用，服务期一年。技术要求详见附件。",
+     {"category": "服务/信息技术服务/云计算服务"}),
+    ("星桥学院科研计算平台项目竞争性磋商公告",
+     "采购人通过政府购买服务的方式获得GPU计算资源，按实际使用卡时付费。技术要求详见附件。",
+     {"project_name": "科研计算平台算力服务"}),
+])
+def test_a_rental_stays_a_rental_whatever_its_annex_says_of_servers(title, body, fields) -> None:
+    verdict = classify(annexed(title, body, **fields))
+    assert (verdict.label, verdict.chips) == ("remote_access", ["H800"]), verdict.rules[0]
+    assert "framing" in verdict.rules[0]
+
+
+@pytest.mark.parametrize("title, body", [
+    ("星桥学院GPU服务器采购项目公开招标公告",
+     "采购GPU服务器32台，交货期30日，整机质保5年，售后服务期内提供远程技术支持服务。技术要求详见附件。"),
+    ("星桥学院高性能计算平台设备采购项目",
+     "本项目为货物类采购，平台支持按需扩容。到货后15日内完成安装调试。技术要求详见附件。"),
+    ("星桥学院GPU服务器采购及运维服务项目",
+     "采购GPU服务器并提供三年运维服务，运维服务期内7×24小时响应，交货期45日。技术要求详见附件。"),
+])
+def test_a_purchase_with_service_words_stays_a_purchase(title, body) -> None:
+    verdict = classify(annexed(title, body))
+    assert (verdict.label, verdict.chips) == ("hardware_purchase", ["H800"]), verdict.rules[0]
+
+
+def test_compute_server_is_a_server_not_a_compute_service() -> None:
+    verdict = classify(Notice(title="算力服务器采购项目", text="采购算力服务器4台，每台配置8张NVIDIA A800 80GB，交货期30日。"))
+    assert verdict.label == "hardware_purchase", verdict.rules[0]
+
+
+# --- 2. a qualification is judged by where the mention sits ------------------------------------------------
+
+@pytest.mark.parametrize("item, provider", [
+    (LineItem(name="亚马逊云科技 AWS EC2 云服务器", spec="按需实例，含账号开通、使用培训及7×24技术支持", unit="月"), "AWS"),
+    (LineItem(name="Microsoft Azure 云资源订阅", spec="含认证架构师驻场支持，香港区域", unit="年"), "Azure"),
+    (LineItem(name="Google Cloud 云服务", spec="Compute Engine实例，含原厂认证工程师支持及使用培训", quantity=12,
+              unit="月"), "GoogleCloud"),
+])
+def test_a_us_cloud_bought_as_a_line_item_counts(item: LineItem, provider: str) -> None:
+    verdict = classify(Notice(title="海外业务平台云资源服务成交公告", text="详见主要标的信息。", line_items=[item]))
+    assert (verdict.label, verdict.providers) == ("remote_access", [provider]), verdict.rules
+
+
+def test_a_line_in_the_requirements_table_of_the_body_counts() -> None:
+    body = ("三、采购需求\n序号 | 名称 | 说明 | 数量 | 单位\n1 | 亚马逊云科技EC2云服务器 | 含账号管理及使用培训 | 12 | 月\n"
+            "四、供应商资格要求\n1. 具有独立承担民事责任的能力。")
+    verdict = classify(Notice(title="国际课程平台云资源采购", text=body))
+    assert (verdict.label, verdict.providers) == ("remote_access", ["AWS"]), verdict.rules
+
+
+@pytest.mark.parametrize("body", [
+    "一、采购需求\n为门户网站提供华为云云主机与存储服务一年。\n二、供应商资格要求\n3. 投标人须具有AWS认证的云架构师不少于2名。",
+    "一、采购需求\n提供天翼云政务云资源。\n二、业绩要求\n近三年具有亚马逊云科技（AWS）平台迁移项目业绩不少于2项。",
+    "一、采购需求\n提供移动云资源。\n五、评分标准\n投标人项目经理具有Microsoft Azure专家级认证证书的得3分。",
+    "一、采购需求\n提供阿里云资源。\n投标人须具备Google Cloud合作伙伴资质，并提供证书复印件。",
+])
+def test_a_us_cloud_named_only_as_a_qualification_is_not_a_hit(body: str) -> None:
+    verdict = classify(Notice(title="政务网站云资源服务采购项目", text=body))
+    assert verdict.label == "none", verdict.rules
+
+
+def test_a_course_named_after_a_us_cloud_is_not_access_to_it() -> None:
+    item = LineItem(name="AWS云计算认证培训课程", spec="48学时，含考试券", quantity=30, unit="人次")
+    assert classify(Notice(title="云计算实训课程采购", text="详见清单。", line_items=[item])).label == "none"
+
+
+# --- 3. an exclusion governs every item of its list ---------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "采购昇腾910B训练服务器4台。不接受采用NVIDIA A100 80GB、NVIDIA H100 80GB、NVIDIA H800 80GB、NVIDIA A800 80GB等进口GPU卡的方案。",
+    "采购国产加速卡服务器。本项目严禁投报以下型号的GPU：A100、A800、H100、H800、H20、L40S、RTX 4090，否则投标无效。",
+    "租用国产智算算力。H100、H800、A800、H20、B200等受出口管制的GPU均不予接受。",
+    "租赁昇腾算力。以下型号不在本次采购范围：NVIDIA H100 80GB SXM5、NVIDIA H800 80GB SXM5、NVIDIA A800 80GB PCIe。",
+])
+def test_every_chip_of_an_excluded_list_is_excluded(body: str) -> None:
+    verdict = classify(Notice(title="智能计算设备采购项目", text=body))
+    assert verdict.label == "none", verdict.rules
+
+
+@pytest.mark.parametrize("body", [
+    "政务云服务。数据不得存放于境外云服务（包括但不限于AWS云服务、Microsoft Azure、Google Cloud、Oracle Cloud）。",
+    "政务云服务。禁止使用亚马逊云科技、微软智能云、谷歌云、甲骨文云等境外云平台处理业务数据。",
+])
+def test_every_cloud_of_a_forbidden_list_is_excluded(body: str) -> None:
+    verdict = classify(Notice(title="政务云资源服务采购项目", text=body))
+    assert verdict.label == "none", verdict.rules
+
+
+@pytest.mark.parametrize("body, label, chips", [
+    ("采购GPU服务器2台，每台8×NVIDIA H20 96GB（不接受翻新卡、拆机卡，不接受以H100、H800替代）。", "hardware_purchase", ["H20"]),
+    ("租赁GPU算力20000卡时，型号须为NVIDIA A100 80GB，不得以V100、A800替代。", "remote_access", ["A100"]),
+])
+def test_a_chip_outside_the_excluded_list_still_counts(body: str, label: str, chips: list[str]) -> None:
+    verdict = classify(Notice(title="GPU计算资源采购项目", text=body))
+    assert (verdict.label, verdict.chips) == (label, chips), verdict.rules
+
+
+# --- 4. chips as the design basis of a facility are not bought ----------------------------------------------
+
+@pytest.mark.parametrize("title, body", [
+    ("算力中心机房建设工程施工招标公告", "机房按单机柜部署4台H800服务器的功耗进行设计，配置UPS与精密空调。本工程不含IT设备。"),
+    ("数据中心配电扩容工程", "配电系统预留B200 GPU服务器扩容条件，新增变压器2台。"),
+    ("智算中心液冷系统采购项目", "液冷系统应兼容NVIDIA H100、H200等液冷GPU服务器，冷却能力不低于600kW。"),
+    ("机房改造项目竞争性磋商公告", "机柜承重及供电满足A100 GPU服务器部署需要，改造期间业务不中断。"),
+    ("智算中心供配电工程招标公告", "按照每柜8台H20服务器测算用电负荷，设置2N供电。"),
+    ("人工智能计算中心土建及机电工程", "精密空调制冷量按照H100、H800、A800 GPU服务器满负荷运行设计，预留扩容空间。"),
+])
+def test_chips_named_only_as_a_design_basis_are_not_a_purchase(title: str, body: str) -> None:
+    verdict = classify(Notice(title=title, text=body))
+    assert verdict.label == "none", verdict.rules
+
+
+@pytest.mark.parametrize("title, body", [
+    ("智算中心建设项目（一期）", "建设内容：机房配套工程；采购GPU服务器10台，每台配置8张H100 80GB，满足大模型训练需要。机房按H100服务器功耗设计。"),
+    ("GPU服务器采购项目", "采购GPU服务器4台，每台8×NVIDIA A800 80GB，兼容主流深度学习框架。"),
+])
+def test_a_facility_project_that_also_buys_servers_is_a_purchase(title: str, body: str) -> None:
+    verdict = classify(Notice(title=title, text=body))
+    assert verdict.label == "hardware_purchase", verdict.rules
+
+
+# --- 5. moving off a US cloud is not buying it -------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "将门户系统由Microsoft Azure迁移至阿里云，迁移后运行一年。",
+    "原部署于亚马逊云科技（AWS）的业务系统整体迁移至政务云。",
+    "从Google Cloud迁出全部科研数据，迁回本地存储。",
+    "合同签订后三个月内完成切换，原AWS云账号随即停用并注销。",
+    "现有业务运行在甲骨文云（Oracle Cloud）上，本项目将其迁移到华为云。",
+])
+def test_moving_off_a_us_cloud_is_not_a_hit(body: str) -> None:
+    verdict = classify(Notice(title="业务系统云迁移服务采购项目", text=body))
+    assert verdict.label == "none", verdict.rules
+
+
+@pytest.mark.parametrize("body, providers", [
+    ("将本地系统迁移至亚马逊云科技（AWS），并购买一年EC2云服务器资源。", ["AWS"]),
+    ("由华为云迁移至Microsoft Azure，开通Azure订阅一年。", ["Azure"]),
+])
+def test_moving_onto_a_us_cloud_is_a_hit(body: str, providers: list[str]) -> None:
+    verdict = classify(Notice(title="业务系统云迁移服务采购项目", text=body))
+    assert (verdict.label, verdict.providers) == ("remote_access", providers), verdict.rules
