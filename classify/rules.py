@@ -126,6 +126,7 @@ class Classifier:
         if domestic_named(mentions):
             verdict.rules.append("domestic accelerators or clouds are named too")
         verdict.evidence = _evidence(evidence_from)
+        verdict.amount_cny = _row_amount(notice, evidence_from)
         return verdict
 
     def _nothing_bought(self, notice: Notice, title: tuple[TextUnit, Found] | None) -> str | None:
@@ -234,6 +235,18 @@ def _mode_cues(found: Found) -> list[tuple[str, Span]]:
         if not any(k.start <= span.start and span.end <= k.end for _, k in kept):
             kept.append((mode, span))
     return kept
+
+
+def _row_amount(notice: Notice, evidence: list[Mention]) -> float | None:
+    """In an intention list of several projects, the budget of the rows the evidence sits in (the notice's own
+    amount would be the whole list's, or none)."""
+    if notice.notice_type != "intention" or notice.budget_cny is not None:
+        return None
+    priced = [item for item in notice.all_line_items() if item.total_cny is not None]
+    rows = {id(m.unit.item): m.unit.item for m in evidence if m.unit.item is not None and m.unit.item.total_cny is not None}
+    if len(priced) < 2 or not rows or len(rows) == len(priced):
+        return None
+    return round(sum(item.total_cny for item in rows.values()), 2)
 
 
 def _near_end(spans: list[Span], pos: int) -> bool:

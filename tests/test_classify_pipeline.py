@@ -153,3 +153,22 @@ def test_eval_prints_the_tables_and_every_miss_with_its_reason(tmp_path: Path) -
     assert "rules+model" in result.stdout
     missing = tenderwatch("eval", str(tmp_path / "nowhere"), check=False)
     assert missing.returncode == 2 and "no labels.csv" in missing.stderr
+
+
+def test_classify_stores_the_evidence_rows_budget_of_an_intention_list(tmp_path: Path) -> None:
+    from store.db import connect, records
+    from tenderwatch.pipeline import classify_pending
+
+    rows = [("校史馆展陈更新", "展柜与多媒体", 880_000.0), ("GPU算力租赁服务", "租赁NVIDIA A800 GPU算力，按卡时计费，服务期一年", 1_250_000.0),
+            ("运动场围网更换", "围网1200米", 310_000.0)]
+    with connect(tmp_path / "tw.duckdb") as con:
+        con.execute("""INSERT INTO notices (notice_id, portal, url, doc_id, title, notice_type, buyer, text,
+                       extractor_version, extracted_at) VALUES ('ccgp:9', 'ccgp', 'http://127.0.0.1/9', 'd9',
+                       '泊岸学院2025年10月政府采购意向', 'intention', '泊岸学院', ?, '0.3.0', now())""",
+                    ["\n".join(" | ".join((name, need, str(budget))) for name, need, budget in rows)])
+        for seq, (name, need, budget) in enumerate(rows, start=1):
+            con.execute("""INSERT INTO line_items (notice_id, seq, name, spec, total_cny, doc_id)
+                           VALUES ('ccgp:9', ?, ?, ?, ?, 'd9')""", [seq, name, need, budget])
+        classify_pending(con)
+        [hit] = records(con, "SELECT label, chips, amount_cny FROM hits")
+    assert (hit["label"], list(hit["chips"]), hit["amount_cny"]) == ("remote_access", ["A800"], 1_250_000.0)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from classify.inspect import inspect_file
 from extract.fields import without_department
 from extract.notice import notice_from_document, notice_from_html, title_from_text
 from extract.readers import read_document
@@ -194,3 +195,30 @@ def test_a_cover_page_title_is_the_project_and_the_document_kind() -> None:
     cover = "鹭湾大学智能语音平台算力服务采购项目\n招 标 文 件\n项目编号：LWDX-2025-017\n采购人：鹭湾大学\n"
     assert title_from_text(cover) == "鹭湾大学智能语音平台算力服务采购项目招标文件"
     assert title_from_text("招 标 文 件\n项目编号：LWDX-2025-017\n") == "招标文件"
+
+
+# --- an intention list: the amount of the row the evidence sits in -----------------------------------------
+
+def test_an_intention_list_hit_reports_the_budget_of_its_evidence_row(tmp_path: Path) -> None:
+    rows = "".join(f"<tr><td>{n}</td><td>{name}</td><td>{need}</td><td>{budget}</td><td>2025年9月</td></tr>"
+                   for n, name, need, budget in [
+                       (1, "办公家具采购", "桌椅、文件柜", "65"),
+                       (2, "大模型训练算力租赁", "租赁NVIDIA H800 GPU算力，按卡时计费，服务期一年", "320"),
+                       (3, "学生宿舍空调更新", "分体空调300台", "150"),
+                       (4, "教学楼保洁服务", "三年", "210")])
+    page = ("<html><head><meta charset='utf-8'><title>云屿学院2025年9月政府采购意向</title></head><body>"
+            "<div class='vF_detail_content'><h2>云屿学院2025年9月政府采购意向</h2><table><tr><th>序号</th><th>采购项目名称</th>"
+            f"<th>采购需求概况</th><th>预算金额（万元）</th><th>预计采购时间</th></tr>{rows}</table>"
+            "<p>云屿学院</p><p>2025年8月20日</p></div></body></html>")
+    path = tmp_path / "intention.html"
+    path.write_text(page, encoding="utf-8")
+    result = inspect_file(path)
+    assert result.notice.notice_type == "intention" and result.notice.budget_cny is None
+    assert (result.verdict.label, result.verdict.chips) == ("remote_access", ["H800"])
+    assert result.verdict.amount_cny == 3_200_000
+    assert result.contract_dict()["verdict"]["amount_cny"] == 3_200_000
+
+
+def test_a_hit_outside_an_intention_list_reports_no_amount_of_its_own() -> None:
+    result = inspect_file(FIXTURES / "univ_header_buyer.html")
+    assert result.verdict.amount_cny is None
