@@ -142,6 +142,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         framing={kind: _norm_all(words) for kind, words in raw["framing"].items() if kind != "categories"},
         framing_categories={str(k): str(v) for k, v in raw["framing"]["categories"].items()},
     )
+    lexicon.modes["neutral"] = _norm_all(raw["modes"]["neutral"])
     lexicon.modes["access_units"] = _norm_all(raw["modes"]["access_units"])
     lexicon.modes["purchase_units"] = _norm_all(raw["modes"]["purchase_units"])
     lexicon.entities = _entity_table(lexicon)

@@ -70,6 +70,7 @@ _LIST_GLUE = re.compile(r"(?:\s?(?:\d+\s?GB?|SXM\d?|PCIE|NVL|HBM\d?E?))*\s?(?:�
                         r"[\s、,，/／|()（）和与及或]*(?:以及|或者)?[\s、,，/／()（）]*(?:NVIDIA|英伟达|TESLA)?\s?")
 # Between a qualifier and the mention, a word that starts another act: "预留2个插槽并配置2张H100" buys the H100.
 _OWN_ACT = re.compile(r"配置|配备|采购|购置|提供|安装|搭载|含|租赁|租用")
+_PURPOSE = re.compile(r"用于|用来|以便|以|并|实现|完成|[,，；;]")  # "AWS云服务器，用于迁移至云端": the cloud is the means
 _OPENING = re.compile(r"[(（\[【]")  # a remark in brackets after a name is about something else
 # What a credential named right after the thing may not have in between.
 _NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")
@@ -213,6 +214,9 @@ class Judge:
         cues = m.found.cues_of
         if any(self._governs(m, c, first) for c in _near_any(cues("leaving_before"), before)) \
                 or _near_any(cues("leaving_after"), after):
+            return True
+        # "部署在Azure上的系统迁移至天翼云": a move with a direction close after the list, no other act in between
+        if any(not _PURPOSE.search(m.unit.norm, last, c.start) for c in _near(cues("move_away_after"), last, last + 8)):
             return True
         # "由AWS迁移至华为云", "从Google Cloud迁出": a source word right before the list, a move word right after it
         return bool(_near(cues("source_before"), first - 2, first)) and bool(_near(cues("move_after"), last, last + 6))

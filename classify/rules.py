@@ -9,8 +9,9 @@ context (classify.mentions), and these rules decide:
 3. A US cloud or model provider that counts: ``remote_access``.
 4. Restricted chips that count: ``remote_access`` when the notice says they are rented or used as a service,
    ``hardware_purchase`` when it says they are bought. Two votes say it: the procurement's own framing (the
-   title's and the project name's mode words, the 品目 category, and notice-wide words such as 服务期, 按卡时,
-   交货期, 质保期) and the mode words around the chips (with the line items' units). A clear framing decides
+   mode words of the title, the project name and the statement of what is procured (采购需求：…), the 品目
+   category, and notice-wide words such as 服务期, 按卡时, 交货期, 质保期) and the mode words around the chips
+   (with the line items' units). A clear framing decides
    alone — a rental's technical annex is full of 服务器, 节点 and 台 — otherwise the two votes add up.
 """
 
@@ -32,6 +33,7 @@ MAX_EVIDENCE = 5
 MODE_WINDOW = 60
 TITLE_WEIGHT = 3
 UNIT_WEIGHT = 2
+STATEMENT_WEIGHT = 2  # a mode word in the statement of what is procured (采购需求：…, 采购内容：…)
 FRAME_WEIGHT = 3  # a framing word anywhere in the notice, or the category, counts once with this weight
 FRAME_DECISIVE = 6  # a framing margin this large decides over the words around the chips
 OWNER_GAP = 2  # "售后服务期", "运维服务期": an owner word at most this far before 服务期 makes it a warranty term
@@ -110,7 +112,7 @@ class Classifier:
                                  + "; ".join(dict.fromkeys(m.describe() for m in providers)))
             evidence_from = providers + chips
         else:
-            frame, frame_words = self._framing(notice, title, founds)
+            frame, frame_words = self._framing(notice, title, units, founds)
             local = self._mode_vote(restricted)
             decisive = frame.margin >= FRAME_DECISIVE
             vote = frame if decisive else frame + local
@@ -156,7 +158,7 @@ class Classifier:
             return f"only unrestricted NVIDIA parts: {', '.join(others)}"
         return "no restricted chip or US provider in context"
 
-    def _framing(self, notice: Notice, title: tuple[TextUnit, Found] | None,
+    def _framing(self, notice: Notice, title: tuple[TextUnit, Found] | None, units: list[TextUnit],
                  founds: list[Found]) -> tuple[ModeVote, list[str]]:
         """How the procurement frames itself: a service used for a period, or goods delivered; and the words said."""
         vote, said = ModeVote(), []
@@ -175,6 +177,18 @@ class Classifier:
             if category.startswith(prefix):
                 vote.add(mode, FRAME_WEIGHT)
                 said.append(f"category {category}")
+        stated: set[str] = set()
+        for unit, found in zip(units, founds, strict=True):
+            if unit.line_item or unit.where == "title":
+                continue
+            for label in found.cues_of("framing:statement_labels"):  # 采购需求：租赁GPU算力…
+                if unit.norm[label.end:label.end + 1] != ":":
+                    continue  # a reference (招标文件第三章“采购需求”第2.1条), not the statement
+                for mode, span in _mode_cues(found, label.end, unit.sentence(label.end, label.end)[1]):
+                    if span.term not in stated:
+                        stated.add(span.term)
+                        vote.add(mode, STATEMENT_WEIGHT * weights[mode][span.term])
+                        said.append(f"{label.term} {span.term}")
         counted: list[str] = []
         for found in founds:
             owners = found.cues_of("framing:service_period_owners")
@@ -226,15 +240,17 @@ class Classifier:
         return facts
 
 
-def _mode_cues(found: Found) -> list[tuple[str, Span]]:
-    """Access and purchase words, the longest where they overlap (云服务器 is not 服务器)."""
-    spans = [(mode, s) for mode in ("access", "purchase") for s in found.cues_of(mode)]
+def _mode_cues(found: Found, lo: int = 0, hi: int | None = None) -> list[tuple[str, Span]]:
+    """Access and purchase words (between ``lo`` and ``hi``), the longest where they overlap: 云服务器 is not 服务器,
+    and a neutral phrase (远程技术支持, 质保金) hides the mode word inside it."""
+    spans = [(mode, s) for mode in ("access", "purchase", "neutral") for s in found.cues_of(mode)
+             if s.start >= lo and (hi is None or s.end <= hi)]
     spans.sort(key=lambda ms: ms[1].end - ms[1].start, reverse=True)
     kept: list[tuple[str, Span]] = []
     for mode, span in spans:
         if not any(k.start <= span.start and span.end <= k.end for _, k in kept):
             kept.append((mode, span))
-    return kept
+    return [(mode, span) for mode, span in kept if mode != "neutral"]
 
 
 def _row_amount(notice: Notice, evidence: list[Mention]) -> float | None:

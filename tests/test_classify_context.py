@@ -173,3 +173,33 @@ def test_moving_off_a_us_cloud_is_not_a_hit(body: str) -> None:
 def test_moving_onto_a_us_cloud_is_a_hit(body: str, providers: list[str]) -> None:
     verdict = classify(Notice(title="业务系统云迁移服务采购项目", text=body))
     assert (verdict.label, verdict.providers) == ("remote_access", providers), verdict.rules
+
+
+# --- more ways of saying the same ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "采购需求：租赁GPU算力资源一年，资源部署在供应商数据中心。技术要求详见附件。",
+    "一、采购内容：本项目采购智能计算服务，供应商按月提供算力，采购人远程使用。技术要求详见附件。",
+])
+def test_the_statement_of_what_is_procured_frames_a_neutral_title(body: str) -> None:
+    verdict = classify(annexed("星桥学院科研计算平台项目公开招标公告", body))
+    assert verdict.label == "remote_access", verdict.rules[0]
+
+
+@pytest.mark.parametrize("body", [
+    "采购需求：采购GPU服务器32台，提供7×24小时远程技术支持，平台支持按需扩容。技术要求详见附件。",
+    "采购内容：GPU服务器32台，供货后提供远程运维，质保金为合同金额的5%。技术要求详见附件。",
+])
+def test_support_and_deposit_words_do_not_make_a_purchase_a_rental(body: str) -> None:
+    verdict = classify(annexed("星桥学院科研计算平台项目公开招标公告", body))
+    assert verdict.label == "hardware_purchase", verdict.rules[0]
+
+
+@pytest.mark.parametrize("body, label", [
+    ("将部署在Microsoft Azure上的门户系统迁移至天翼云，迁移后运行一年。", "none"),
+    ("AWS合同到期后不再续费，业务整体切换至移动云。", "none"),
+    ("购买亚马逊云科技（AWS）云服务器一年，用于将本地系统迁移至云端。", "remote_access"),
+])
+def test_which_side_of_a_move_a_cloud_is_on(body: str, label: str) -> None:
+    verdict = classify(Notice(title="门户系统云资源服务采购项目", text=body))
+    assert verdict.label == label, verdict.rules
