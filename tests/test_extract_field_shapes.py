@@ -85,6 +85,11 @@ def test_a_gbk_page_declared_utf8_with_the_buyer_in_a_numbered_table() -> None:
     assert notice.notice_type == "inquiry"
 
 
+def test_a_gbk_page_declared_utf8_with_one_broken_byte_is_still_gbk() -> None:
+    notice = from_file("gbk_declared_utf8_broken_byte.html")
+    assert (notice.title, notice.buyer, notice.budget_cny) == ("河道水位监测站建设项目采购公告", "柳汀市水利局", 640_000)
+
+
 def test_a_buyer_field_with_a_department_gives_the_organisation() -> None:
     assert from_file("buyer_with_department.html").buyer == "澄海省农业科学院"
 
