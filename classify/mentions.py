@@ -145,7 +145,8 @@ class Judge:
             if not [c for c in context if not (c.start < m.end and c.end > m.start)]:
                 return f"{m.term} without the context that makes it {m.name}"
         reason = self._qualifier(m)
-        if reason is None and kind == CHIP and setting.works and not _near(found.cues_of("notice:acquisition"), s_lo, s_hi):
+        if reason is None and kind == CHIP and setting.works \
+                and not self.lexicon.pattern("notice:acquisition").search(unit.norm, s_lo, s_hi):
             return "in a works project, named without being bought or rented (the load the facility is built for)"
         return reason
 
@@ -231,9 +232,10 @@ class Judge:
         if unit.line_item:
             return None  # a purchase line: only a credential named after the thing (above) makes it one
         heading = unit.section(m.start) or ""
-        if any(word in heading for word in self.lexicon.context["qualification_section"]):
+        if self.lexicon.pattern("qualification_section").search(heading):
             return f"named in the qualification or scoring requirements ({heading})"
-        if _near(cues("bidder"), c_lo, m.start) and _near(cues("experience"), c_lo, c_hi, (m.start, m.end)):
+        if _near(cues("experience"), c_lo, c_hi, (m.start, m.end)) and self.lexicon.pattern("bidder").search(
+                text, c_lo, m.start):
             return "a bidder's track record or certificate"
         if _near(cues("course"), c_lo, m.start):
             return "the content of a course"

@@ -69,6 +69,7 @@ class Classifier:
         self.prefilter = Prefilter(lexicon)
         self.nlp = NoticeNLP(lexicon)
         self.judge = Judge(lexicon)
+        self._statement_label = re.compile(f"({lexicon.pattern('framing:statement_labels').pattern}):")
         self._maintenance_only = re.compile(
             r"(?<![及和与、+])(" + "|".join(map(re.escape, lexicon.notice["maintenance"])) + r")[^及和与、+]*$")
 
@@ -181,14 +182,12 @@ class Classifier:
         for unit, found in zip(units, founds, strict=True):
             if unit.line_item or unit.where == "title":
                 continue
-            for label in found.cues_of("framing:statement_labels"):  # 采购需求：租赁GPU算力…
-                if unit.norm[label.end:label.end + 1] != ":":
-                    continue  # a reference (招标文件第三章“采购需求”第2.1条), not the statement
-                for mode, span in _mode_cues(found, label.end, unit.sentence(label.end, label.end)[1]):
+            for label in self._statement_label.finditer(unit.norm):  # 采购需求：租赁GPU算力…, not 第三章“采购需求”
+                for mode, span in _mode_cues(found, label.end(), unit.sentence(label.end(), label.end())[1]):
                     if span.term not in stated:
                         stated.add(span.term)
                         vote.add(mode, STATEMENT_WEIGHT * weights[mode][span.term])
-                        said.append(f"{label.term} {span.term}")
+                        said.append(f"{label.group(1)} {span.term}")
         counted: list[str] = []
         for found in founds:
             owners = found.cues_of("framing:service_period_owners")
