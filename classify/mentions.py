@@ -65,9 +65,11 @@ def _near_any(spans: list[Span], windows: list[tuple[int, int]]) -> list[Span]:
 
 
 # What may stand between two items of an enumeration: separators, a memory size or form factor of the item
-# before, a generic noun after it ("AWS云服务、Azure"), brackets ("亚马逊云科技（AWS）") and a vendor prefix.
+# before, a generic noun after it ("AWS云服务、Azure"), brackets ("亚马逊云科技（AWS）") and a vendor's name before
+# the next item ("NVIDIA H100", "谷歌GCP", "微软Azure").
 _LIST_GLUE = re.compile(r"(?:\s?(?:\d+\s?GB?|SXM\d?|PCIE|NVL|HBM\d?E?))*\s?(?:云服务|云平台|公有云|云|GPU卡|GPU|显卡|加速卡|卡)?"
-                        r"[\s、,，/／|()（）和与及或]*(?:以及|或者)?[\s、,，/／()（）]*(?:NVIDIA|英伟达|TESLA)?\s?")
+                        r"[\s、,，/／|()（）和与及或]*(?:以及|或者)?[\s、,，/／()（）]*"
+                        r"(?:NVIDIA|英伟达|TESLA|亚马逊|AMAZON|微软|MICROSOFT|谷歌|GOOGLE|甲骨文|ORACLE)?\s?")
 # Between a qualifier and the mention, a word that starts another act: "预留2个插槽并配置2张H100" buys the H100.
 _OWN_ACT = re.compile(r"配置|配备|采购|购置|提供|安装|搭载|含|租赁|租用")
 _PURPOSE = re.compile(r"用于|用来|以便|以|并|实现|完成|[,，；;]")  # "AWS云服务器，用于迁移至云端": the cloud is the means
