@@ -85,13 +85,21 @@ class Evaluation:
                 "buyer_type": c.got.buyer_type == exp.get("buyer_type"),
                 "notice_type": notice is not None and notice.notice_type in NOTICE_TYPE_EQUIVALENTS.get(
                     exp.get("notice_type", ""), {exp.get("notice_type")}),
-                "amount": notice is not None and _same_amount(notice.amount_cny, exp.get("amount_cny")),
+                "amount": notice is not None and _same_amount(_amount(c), exp.get("amount_cny")),
             }
             for name, ok in checks.items():
                 if (name if name != "amount" else "amount_cny") in exp:
                     scores[name][0] += bool(ok)
                     scores[name][1] += 1
         return {k: (v[0], v[1]) for k, v in scores.items()}
+
+
+def _amount(case: Case) -> float | None:
+    """The amount a hit reports: its evidence rows' budget in an intention list, else the notice's amount."""
+    verdict = case.got.verdict
+    if verdict is not None and verdict.amount_cny is not None:
+        return verdict.amount_cny
+    return case.got.notice.amount_cny if case.got.notice else None
 
 
 def _right_names(case: Case) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -21,6 +22,10 @@ DOMESTIC_CLOUD = "DOMESTIC_CLOUD"
 PROVIDER = "PROVIDER"  # names a US cloud or model by itself
 PROVIDER_WEAK = "PROVIDER_WEAK"  # names one only with context (AWS, GCP, Claude ...)
 TRAP = "TRAP"  # a phrase that makes a nearby provider name something else
+
+# Cue kinds whose words are common (采购, 供应商, 投标人 …) but read only in a few places: a compiled pattern finds
+# them when needed instead of the matcher marking every occurrence.
+SEARCHED = frozenset({"bidder", "qualification_section", "notice:acquisition", "framing:statement_labels"})
 
 
 def norm_term(term: str) -> str:
@@ -80,7 +85,10 @@ class Lexicon:
     weights: dict[str, dict[str, int]]
     notice: dict[str, list[str]]
     discovery_extra: list[str]
+    framing: dict[str, list[str]] = field(default_factory=dict)  # access, purchase, service_period_owners
+    framing_categories: dict[str, str] = field(default_factory=dict)  # 品目 prefix -> access or purchase
     entities: dict[str, list[Meaning]] = field(default_factory=dict)  # normalised term -> meanings
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def discovery_keywords(self) -> list[str]:
         """Terms the crawlers send to portal searches: restricted chips, provider discovery terms and extras."""
@@ -101,13 +109,25 @@ class Lexicon:
         return sorted(t for t, meanings in self.entities.items()
                       if any(m.kind in (CHIP, PROVIDER, PROVIDER_WEAK) for m in meanings))
 
+    def words(self) -> dict[str, list[str]]:
+        """Every context, mode, notice and framing word by kind (gpu, comparison_before, access …), normalised."""
+        words = {kind: terms for kind, terms in self.context.items()}
+        words.update({f"provider_context:{p.name}": [norm_term(t) for t in p.context] for p in self.providers})
+        words.update(self.modes)
+        words.update({f"notice:{kind}": terms for kind, terms in self.notice.items()})
+        words.update({f"framing:{kind}": terms for kind, terms in self.framing.items()})
+        return words
+
     def cue_terms(self) -> dict[str, list[str]]:
-        """Context and mode words by kind (gpu, comparison_before, access, purchase ...), normalised."""
-        cues = {kind: words for kind, words in self.context.items()}
-        cues.update({f"provider_context:{p.name}": [norm_term(t) for t in p.context] for p in self.providers})
-        cues.update(self.modes)
-        cues.update({f"notice:{kind}": words for kind, words in self.notice.items()})
-        return cues
+        """The words the matcher marks, by kind: all but the ``SEARCHED`` kinds, which :meth:`pattern` finds."""
+        return {kind: terms for kind, terms in self.words().items() if kind not in SEARCHED}
+
+    def pattern(self, kind: str) -> re.Pattern[str]:
+        """One compiled pattern of a kind's words (``SEARCHED`` kinds: common words read only in a few places)."""
+        if kind not in self._patterns:
+            terms = sorted(self.words()[kind], key=len, reverse=True)
+            self._patterns[kind] = re.compile("|".join(map(re.escape, terms)))
+        return self._patterns[kind]
 
 
 def _norm_all(terms: list) -> list[str]:
@@ -136,7 +156,10 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         modes=modes, weights=weights,
         notice={kind: _norm_all(words) for kind, words in raw["notice"].items()},
         discovery_extra=[str(t) for t in raw.get("discovery_extra", [])],
+        framing={kind: _norm_all(words) for kind, words in raw["framing"].items() if kind != "categories"},
+        framing_categories={str(k): str(v) for k, v in raw["framing"]["categories"].items()},
     )
+    lexicon.modes["neutral"] = _norm_all(raw["modes"]["neutral"])
     lexicon.modes["access_units"] = _norm_all(raw["modes"]["access_units"])
     lexicon.modes["purchase_units"] = _norm_all(raw["modes"]["purchase_units"])
     lexicon.entities = _entity_table(lexicon)

@@ -2,8 +2,12 @@
 
 A mention counts as evidence only if it names the thing (a GPU, not a centrifuge model code; Amazon's cloud,
 not an automatic weather station) and the notice is getting it: not a yardstick ("性能不低于A100"), not
-excluded ("不得使用境外云服务"), not struck by a correction ("原“H200”更正为“B200”"), not what the buyer
+excluded ("不得使用境外云服务"), not struck by a correction ("原“H200”更正为“B200”"), not the design basis of a
+facility ("按H800服务器功耗设计"), not a cloud the buyer moves off ("由AWS迁移至华为云"), not what the buyer
 already has or a bidder has done elsewhere, not the background of a project description.
+
+A qualifier governs a whole enumeration: in "不接受A100、H100、H800等进口GPU" every chip of the list is excluded,
+not only the one next to the negation.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from classify.nlp import Found, Span
 from classify.text import TextUnit
 
 WINDOW = 40  # characters either side in which a chip needs GPU words
+QUALIFIER_BEFORE = 24  # characters before a mention (or its list) in which a qualifier governs it
+QUALIFIER_AFTER = 16
+DESIGN_FRAME_AFTER = 30  # "按照H100服务器满负荷运行设计": the closing word of a design frame may sit further away
+ADJACENT = 6  # "AWS认证", "Azure专家级证书": a credential named after the thing, no punctuation between
 TRAP_WINDOW = 20  # characters either side in which a trap phrase takes a provider's full name
 YARDSTICK = "named only as a yardstick (a comparison or compatibility)"
 MODE_WINDOW = 60  # characters either side whose access and purchase words tell what is done with a chip
@@ -52,6 +60,32 @@ def _near(spans: list[Span], lo: int, hi: int, skip: tuple[int, int] | None = No
     return [s for s in spans if s.start < hi and s.end > lo and not (skip and skip[0] <= s.start and s.end <= skip[1])]
 
 
+def _near_any(spans: list[Span], windows: list[tuple[int, int]]) -> list[Span]:
+    return [s for lo, hi in windows for s in _near(spans, lo, hi)]
+
+
+# What may stand between two items of an enumeration: separators, a memory size or form factor of the item
+# before, a generic noun after it ("AWS云服务、Azure"), brackets ("亚马逊云科技（AWS）") and a vendor's name before
+# the next item ("NVIDIA H100", "谷歌GCP", "微软Azure").
+_LIST_GLUE = re.compile(r"(?:\s?(?:\d+\s?GB?|SXM\d?|PCIE|NVL|HBM\d?E?))*\s?(?:云服务|云平台|公有云|云|GPU卡|GPU|显卡|加速卡|卡)?"
+                        r"[\s、,，/／|()（）和与及或]*(?:以及|或者)?[\s、,，/／()（）]*"
+                        r"(?:NVIDIA|英伟达|TESLA|亚马逊|AMAZON|微软|MICROSOFT|谷歌|GOOGLE|甲骨文|ORACLE)?\s?")
+# Between a qualifier and the mention, a word that starts another act: "预留2个插槽并配置2张H100" buys the H100.
+_OWN_ACT = re.compile(r"配置|配备|采购|购置|提供|安装|搭载|含|租赁|租用")
+_PURPOSE = re.compile(r"用于|用来|以便|以|并|实现|完成|[,，；;]")  # "AWS云服务器，用于迁移至云端": the cloud is the means
+_OPENING = re.compile(r"[(（\[【]")  # a remark in brackets after a name is about something else
+# What a credential named right after the thing may not have in between.
+_NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")
+
+
+@dataclass
+class Setting:
+    """What the notice as a whole says that judging a mention needs."""
+
+    gpu_title: bool = False  # the title speaks of GPUs or compute
+    works: bool = False  # the title names a works project (施工, 机电工程, 机房改造 …) and no mode of getting chips
+
+
 class Judge:
     """Turns the pipeline's findings into judged mentions."""
 
@@ -64,8 +98,9 @@ class Judge:
         self.struck = re.compile(rf"(?:{old})[:：]?\s*[\"“「『']?([^。;；\n]{{1,200}}?)[\"”」』']?\s*(?:{new})")
         self.deleted = re.compile(r"删除[\"“「『']([^\"”」』']{1,200})[\"”」』']")
 
-    def mentions(self, unit: TextUnit, found: Found, gpu_title: bool = False) -> list[Mention]:
-        """Every named thing of a unit, judged; ``gpu_title``: the notice's title speaks of GPUs or compute."""
+    def mentions(self, unit: TextUnit, found: Found, setting: Setting | None = None) -> list[Mention]:
+        """Every named thing of a unit, judged in the setting of its notice."""
+        setting = setting or Setting()
         struck = [m.span(1) for m in self.struck.finditer(unit.norm)] + \
                  [m.span(1) for m in self.deleted.finditer(unit.norm)]
         traps = [(s, self.lexicon.entities[s.term][0].name) for s in found.entities
@@ -79,12 +114,12 @@ class Judge:
                 mention = Mention(kind, meaning.name, span.term, unit, found, span.start, span.end, meaning.strong,
                                   weak_name=meaning.kind == PROVIDER_WEAK)
                 if kind in (CHIP, PROVIDER):
-                    mention.reason = self._judge(mention, meaning.kind, struck, traps, gpu_title)
+                    mention.reason = self._judge(mention, meaning.kind, struck, traps, setting)
                 out.append(mention)
         return out
 
     def _judge(self, m: Mention, kind: str, struck: list[tuple[int, int]],
-               traps: list[tuple[Span, str]], gpu_title: bool) -> str | None:
+               traps: list[tuple[Span, str]], setting: Setting) -> str | None:
         unit, found = m.unit, m.found
         if any(lo <= m.start and m.end <= hi for lo, hi in struck):
             return "struck by a correction (the old wording)"
@@ -93,12 +128,12 @@ class Judge:
             m.strong = True  # NVIDIA A100, Tesla V100
         if kind == CHIP and not m.strong:
             # a title, a line item or a link name is its own window
-            whole = unit.where.startswith(("title", "line item", "attachment link")) or unit.unit_of_measure
+            whole = unit.line_item or unit.where.startswith(("title", "attachment link"))
             lo, hi = (0, len(unit.norm)) if whole else (max(s_lo, m.start - WINDOW), min(s_hi, m.end + WINDOW))
             if _near(found.cues_of("instrument"), lo, hi):
                 if not _near(found.cues_of("gpu"), lo, hi, (m.start, m.end)):
                     return "a model code of an instrument, not a GPU"
-            elif not _near(found.cues_of("gpu"), lo, hi, (m.start, m.end)) and not gpu_title:
+            elif not _near(found.cues_of("gpu"), lo, hi, (m.start, m.end)) and not setting.gpu_title:
                 return "no GPU words around a bare model code"
         if m.kind == PROVIDER:
             # a short name (AWS) is taken by a trap anywhere in its sentence, a full name only close by
@@ -111,25 +146,101 @@ class Judge:
             context = _near(found.cues_of(f"provider_context:{m.name}"), lo, hi, (m.start, m.end))
             if not [c for c in context if not (c.start < m.end and c.end > m.start)]:
                 return f"{m.term} without the context that makes it {m.name}"
-        return self._qualifier(m)
+        reason = self._qualifier(m)
+        if reason is None and kind == CHIP and setting.works \
+                and not self.lexicon.pattern("notice:acquisition").search(unit.norm, s_lo, s_hi):
+            return "in a works project, named without being bought or rented (the load the facility is built for)"
+        return reason
 
     def _qualifier(self, m: Mention) -> str | None:
-        """Why the clause around a mention says the notice is not getting it, if it says so."""
+        """Why the words around a mention (or around the enumeration it is part of) say the notice is not getting
+        it, if they say so."""
         unit, found = m.unit, m.found
         c_lo, c_hi = unit.clause(m.start, m.end)
         s_lo, s_hi = unit.sentence(m.start, m.end)
-        before = (max(c_lo, m.start - 24), m.start)
-        after = (m.end, min(c_hi, m.end + 16))
-        if _near(found.cues_of("negation_before"), *before) or _near(found.cues_of("negation_after"), *after):
+        first, last = self._list_bounds(m)
+        first_clause, last_clause = unit.clause(first, first + 1)[0], unit.clause(last - 1, last)[1]
+        before = [(max(c_lo, m.start - QUALIFIER_BEFORE), m.start), (max(first_clause, first - QUALIFIER_BEFORE), first)]
+        after = [(m.end, min(c_hi, m.end + QUALIFIER_AFTER)), (last, min(last_clause, last + QUALIFIER_AFTER))]
+        cues = found.cues_of
+        negated_after = [c for c in _near_any(cues("negation_after"), after)
+                         if not _OPENING.search(unit.norm, min(last, m.end), c.start)]  # "H20（不接受翻新卡）"
+        if _near_any(cues("negation_before"), before) or negated_after:
             return "excluded or forbidden by the notice"
-        if _near(found.cues_of("comparison_before"), *before) or _near(found.cues_of("comparison_after"), *after):
+        if _near_any(cues("comparison_before"), before) or _near_any(cues("comparison_after"), after):
             return YARDSTICK
-        if _near(found.cues_of("existing"), max(c_lo, m.start - 16), m.start):
+        if self._design_basis(m, before, first, last, last_clause):
+            return "named as the design basis or planned load of a facility, not bought"
+        if self._moved_off(m, before, after, first, last):
+            return "a cloud the buyer moves off or stops using"
+        if _near(cues("existing"), max(c_lo, m.start - 16), m.start):
             return "what the buyer already has"
-        if _near(found.cues_of("experience"), c_lo, c_hi, (m.start, m.end)):
-            return "a bidder's track record, a certificate or a course"
-        if m.kind == PROVIDER and _near(found.cues_of("background"), s_lo, s_hi):
+        credential = self._credential(m, c_lo, c_hi)
+        if credential:
+            return credential
+        if m.kind == PROVIDER and _near(cues("background"), s_lo, s_hi):
             return "the background of the project description"
+        return None
+
+    def _list_bounds(self, m: Mention) -> tuple[int, int]:
+        """Start and end of the enumeration a mention is part of ("A100、H100、H800", "亚马逊云科技（AWS）")."""
+        spans = [s for s in m.found.entities if self.lexicon.entities[s.term][0].kind != TRAP]
+        i = next((k for k, s in enumerate(spans) if s.start == m.start and s.end == m.end), None)
+        if i is None:
+            return m.start, m.end
+        text = m.unit.norm
+        lo = hi = i
+        while lo > 0 and _LIST_GLUE.fullmatch(text, spans[lo - 1].end, spans[lo].start):
+            lo -= 1
+        while hi + 1 < len(spans) and _LIST_GLUE.fullmatch(text, spans[hi].end, spans[hi + 1].start):
+            hi += 1
+        return spans[lo].start, spans[hi].end
+
+    def _governs(self, m: Mention, cue: Span, first: int) -> bool:
+        """A cue before a mention governs it unless another act starts in between."""
+        gap = m.unit.norm[cue.end:min(first, m.start)] if cue.end <= m.start else ""
+        return not _OWN_ACT.search(gap)
+
+    def _design_basis(self, m: Mention, before: list[tuple[int, int]], first: int, last: int, last_clause: int) -> bool:
+        cues = m.found.cues_of
+        if any(self._governs(m, c, first) for c in _near_any(cues("design_before"), before)):
+            return True
+        if _near(cues("design_after"), last, min(last_clause, last + QUALIFIER_AFTER)):
+            return True
+        framed = [c for c in _near_any(cues("design_frame_before"), before) if self._governs(m, c, first)]
+        return bool(framed) and bool(_near(cues("design_frame_after"), last, min(last_clause, last + DESIGN_FRAME_AFTER)))
+
+    def _moved_off(self, m: Mention, before: list[tuple[int, int]], after: list[tuple[int, int]],
+                   first: int, last: int) -> bool:
+        if m.kind != PROVIDER:
+            return False
+        cues = m.found.cues_of
+        if any(self._governs(m, c, first) for c in _near_any(cues("leaving_before"), before)) \
+                or _near_any(cues("leaving_after"), after):
+            return True
+        # "部署在Azure上的系统迁移至天翼云": a move with a direction close after the list, no other act in between
+        if any(not _PURPOSE.search(m.unit.norm, last, c.start) for c in _near(cues("move_away_after"), last, last + 8)):
+            return True
+        # "由AWS迁移至华为云", "从Google Cloud迁出": a source word right before the list, a move word right after it
+        return bool(_near(cues("source_before"), first - 2, first)) and bool(_near(cues("move_after"), last, last + 6))
+
+    def _credential(self, m: Mention, c_lo: int, c_hi: int) -> str | None:
+        """A qualification, a track record, a certificate or a course, judged by where the mention sits."""
+        unit, cues, text = m.unit, m.found.cues_of, m.unit.norm
+        credentials = cues("experience") + cues("course")
+        if any(m.end <= c.start <= m.end + ADJACENT and not _NOT_ADJACENT.search(text, m.end, c.start)
+               for c in credentials):
+            return "a certificate, course or track record named after it"
+        if unit.line_item:
+            return None  # a purchase line: only a credential named after the thing (above) makes it one
+        heading = unit.section(m.start) or ""
+        if self.lexicon.pattern("qualification_section").search(heading):
+            return f"named in the qualification or scoring requirements ({heading})"
+        if _near(cues("experience"), c_lo, c_hi, (m.start, m.end)) and self.lexicon.pattern("bidder").search(
+                text, c_lo, m.start):
+            return "a bidder's track record or certificate"
+        if _near(cues("course"), c_lo, m.start):
+            return "the content of a course"
         return None
 
 

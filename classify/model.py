@@ -42,7 +42,7 @@ def _tokenizer(lexicon: Lexicon):
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    terms = set(lexicon.entities) | {w for words in lexicon.cue_terms().values() for w in words}
+    terms = set(lexicon.entities) | {w for words in lexicon.words().values() for w in words}
     for term in terms:  # user words before any cut (TECH-NOTES: words added later are not seen by earlier uses)
         if " " not in term:
             tokenizer.add_word(term, freq=2000)

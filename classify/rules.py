@@ -7,8 +7,12 @@ context (classify.mentions), and these rules decide:
 1. A terminated or failed procurement, or a disposal, bought nothing: ``none``.
 2. No mention that counts (every chip a model code or yardstick, every "AWS" a weather station): ``none``.
 3. A US cloud or model provider that counts: ``remote_access``.
-4. Restricted chips that count: ``remote_access`` when the words around them (and the title, and the line
-   items' units) say rented or used as a service, ``hardware_purchase`` when they say bought.
+4. Restricted chips that count: ``remote_access`` when the notice says they are rented or used as a service,
+   ``hardware_purchase`` when it says they are bought. Two votes say it: the procurement's own framing (the
+   mode words of the title, the project name and the statement of what is procured (采购需求：…), the 品目
+   category, and notice-wide words such as 服务期, 按卡时, 交货期, 质保期) and the mode words around the chips
+   (with the line items' units). A clear framing decides
+   alone — a rental's technical annex is full of 服务器, 节点 and 台 — otherwise the two votes add up.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from classify.lexicon import CHIP, PROVIDER, Lexicon, default_lexicon
-from classify.mentions import Judge, Mention, domestic_named, other_chips, settle
+from classify.mentions import Judge, Mention, Setting, domestic_named, other_chips, settle
 from classify.nlp import Found, NoticeNLP, Span
 from classify.prefilter import Prefilter
 from classify.text import TextUnit, text_units
@@ -29,6 +33,10 @@ MAX_EVIDENCE = 5
 MODE_WINDOW = 60
 TITLE_WEIGHT = 3
 UNIT_WEIGHT = 2
+STATEMENT_WEIGHT = 2  # a mode word in the statement of what is procured (采购需求：…, 采购内容：…)
+FRAME_WEIGHT = 3  # a framing word anywhere in the notice, or the category, counts once with this weight
+FRAME_DECISIVE = 6  # a framing margin this large decides over the words around the chips
+OWNER_GAP = 2  # "售后服务期", "运维服务期": an owner word at most this far before 服务期 makes it a warranty term
 
 
 @dataclass
@@ -46,6 +54,12 @@ class ModeVote:
     def margin(self) -> int:
         return abs(self.access - self.purchase)
 
+    def add(self, mode: str, weight: int) -> None:
+        setattr(self, mode, getattr(self, mode) + weight)
+
+    def __add__(self, other: ModeVote) -> ModeVote:
+        return ModeVote(self.access + other.access, self.purchase + other.purchase)
+
 
 class Classifier:
     """The whole classifier for one lexicon: pre-filter, spaCy pipeline, mention judge and decision rules."""
@@ -55,8 +69,9 @@ class Classifier:
         self.prefilter = Prefilter(lexicon)
         self.nlp = NoticeNLP(lexicon)
         self.judge = Judge(lexicon)
+        self._statement_label = re.compile(f"({lexicon.pattern('framing:statement_labels').pattern}):")
         self._maintenance_only = re.compile(
-            "(" + "|".join(map(re.escape, lexicon.notice["maintenance"])) + r")[^及和与、+]*$")
+            r"(?<![及和与、+])(" + "|".join(map(re.escape, lexicon.notice["maintenance"])) + r")[^及和与、+]*$")
 
     def classify(self, notice: Notice) -> Verdict:
         """Label a notice remote_access, hardware_purchase or none, with the evidence and the rules that fired."""
@@ -70,8 +85,9 @@ class Classifier:
         units = text_units(notice)
         founds = self.nlp.analyse([u.norm for u in units])
         title = next(((u, f) for u, f in zip(units, founds, strict=True) if u.where == "title"), None)
-        gpu_title = bool(title and (title[1].cues_of("gpu") or title[1].cues_of("access")))
-        mentions = [m for u, f in zip(units, founds, strict=True) for m in self.judge.mentions(u, f, gpu_title)]
+        setting = Setting(gpu_title=bool(title and (title[1].cues_of("gpu") or title[1].cues_of("access"))),
+                          works=bool(title and title[1].cues_of("notice:works") and not _mode_cues(title[1])))
+        mentions = [m for u, f in zip(units, founds, strict=True) for m in self.judge.mentions(u, f, setting)]
         settled = settle(mentions)
         counting = [m for m in mentions if m.counts and m.kind in (CHIP, PROVIDER)]
         restricted = [m for m in counting if m.kind == CHIP and self.lexicon.chip(m.name).restricted]
@@ -97,17 +113,23 @@ class Classifier:
                                  + "; ".join(dict.fromkeys(m.describe() for m in providers)))
             evidence_from = providers + chips
         else:
-            vote = self._mode_vote(restricted, title)
+            frame, frame_words = self._framing(notice, title, units, founds)
+            local = self._mode_vote(restricted)
+            decisive = frame.margin >= FRAME_DECISIVE
+            vote = frame if decisive else frame + local
             verdict.label = vote.label
-            verdict.score = _chip_score(restricted, vote)
+            verdict.score = _chip_score(restricted, frame + local)
+            said = f": {', '.join(frame_words)}" if frame_words else ""
             verdict.rules.insert(0, f"restricted chip {'used as a service' if vote.label == 'remote_access' else 'bought'}"
-                                 f" (access words {vote.access}, purchase words {vote.purchase}): "
-                                 + "; ".join(dict.fromkeys(m.describe() for m in restricted)))
+                                 f" (framing: access {frame.access}, purchase {frame.purchase}{said}"
+                                 f"{' — decides' if decisive else ''}; words around the chips: access {local.access},"
+                                 f" purchase {local.purchase}): " + "; ".join(dict.fromkeys(m.describe() for m in restricted)))
             evidence_from = restricted + [m for m in chips if m not in restricted]
         verdict.rules[1:1] = self._chip_facts(verdict.chips, notice)
         if domestic_named(mentions):
             verdict.rules.append("domestic accelerators or clouds are named too")
         verdict.evidence = _evidence(evidence_from)
+        verdict.amount_cny = _row_amount(notice, evidence_from)
         return verdict
 
     def _nothing_bought(self, notice: Notice, title: tuple[TextUnit, Found] | None) -> str | None:
@@ -137,12 +159,53 @@ class Classifier:
             return f"only unrestricted NVIDIA parts: {', '.join(others)}"
         return "no restricted chip or US provider in context"
 
-    def _mode_vote(self, restricted: list[Mention], title: tuple[TextUnit, Found] | None) -> ModeVote:
+    def _framing(self, notice: Notice, title: tuple[TextUnit, Found] | None, units: list[TextUnit],
+                 founds: list[Found]) -> tuple[ModeVote, list[str]]:
+        """How the procurement frames itself: a service used for a period, or goods delivered; and the words said."""
+        vote, said = ModeVote(), []
+        weights = self.lexicon.weights
+        named = [title] if title else []
+        name = (notice.project_name or "").strip()
+        if name and not (title and (name in title[0].text or title[0].text in name)):
+            unit = TextUnit("project name", name)
+            named.append((unit, self.nlp.analyse([unit.norm])[0]))
+        for unit, found in named:
+            for mode, span in _mode_cues(found):
+                vote.add(mode, TITLE_WEIGHT * weights[mode][span.term])
+                said.append(f"{unit.where} {span.term}")
+        category = (notice.category or "").strip()
+        for prefix, mode in self.lexicon.framing_categories.items():
+            if category.startswith(prefix):
+                vote.add(mode, FRAME_WEIGHT)
+                said.append(f"category {category}")
+        stated: set[str] = set()
+        for unit, found in zip(units, founds, strict=True):
+            if unit.line_item or unit.where == "title":
+                continue
+            for label in self._statement_label.finditer(unit.norm):  # 采购需求：租赁GPU算力…, not 第三章“采购需求”
+                for mode, span in _mode_cues(found, label.end(), unit.sentence(label.end(), label.end())[1]):
+                    if span.term not in stated:
+                        stated.add(span.term)
+                        vote.add(mode, STATEMENT_WEIGHT * weights[mode][span.term])
+                        said.append(f"{label.group(1)} {span.term}")
+        counted: list[str] = []
+        for found in founds:
+            owners = found.cues_of("framing:service_period_owners")
+            for mode in ("access", "purchase"):
+                for span in found.cues_of(f"framing:{mode}"):
+                    if any(span.term in c or c in span.term for c in counted):
+                        continue
+                    if span.term.startswith("服务") and _near_end(owners, span.start):
+                        continue  # 售后服务期: a warranty term of goods, not a period of use
+                    counted.append(span.term)
+                    vote.add(mode, FRAME_WEIGHT)
+                    said.append(span.term)
+        return vote, said
+
+    def _mode_vote(self, restricted: list[Mention]) -> ModeVote:
+        """The mode words around the chips (each word once), and the units of the line items that name them."""
         vote = ModeVote()
         weights = self.lexicon.weights
-        if title:
-            for mode, span in _mode_cues(title[1]):
-                setattr(vote, mode, getattr(vote, mode) + TITLE_WEIGHT * weights[mode][span.term])
         seen_units: set[int] = set()
         counted: set[tuple[int, int]] = set()  # each word once, however many chips sit around it
         for m in restricted:
@@ -152,7 +215,7 @@ class Classifier:
             for mode, span in _mode_cues(m.found):
                 if span.start < hi and span.end > lo and (id(m.unit), span.start) not in counted:
                     counted.add((id(m.unit), span.start))
-                    setattr(vote, mode, getattr(vote, mode) + weights[mode][span.term])
+                    vote.add(mode, weights[mode][span.term])
             measure = (m.unit.unit_of_measure or "").strip().upper()
             if measure and id(m.unit) not in seen_units:
                 seen_units.add(id(m.unit))
@@ -176,15 +239,34 @@ class Classifier:
         return facts
 
 
-def _mode_cues(found: Found) -> list[tuple[str, Span]]:
-    """Access and purchase words, the longest where they overlap (云服务器 is not 服务器)."""
-    spans = [(mode, s) for mode in ("access", "purchase") for s in found.cues_of(mode)]
+def _mode_cues(found: Found, lo: int = 0, hi: int | None = None) -> list[tuple[str, Span]]:
+    """Access and purchase words (between ``lo`` and ``hi``), the longest where they overlap: 云服务器 is not 服务器,
+    and a neutral phrase (远程技术支持, 质保金) hides the mode word inside it."""
+    spans = [(mode, s) for mode in ("access", "purchase", "neutral") for s in found.cues_of(mode)
+             if s.start >= lo and (hi is None or s.end <= hi)]
     spans.sort(key=lambda ms: ms[1].end - ms[1].start, reverse=True)
     kept: list[tuple[str, Span]] = []
     for mode, span in spans:
         if not any(k.start <= span.start and span.end <= k.end for _, k in kept):
             kept.append((mode, span))
-    return kept
+    return [(mode, span) for mode, span in kept if mode != "neutral"]
+
+
+def _row_amount(notice: Notice, evidence: list[Mention]) -> float | None:
+    """In an intention list of several projects, the budget of the rows the evidence sits in (the notice's own
+    amount would be the whole list's, or none)."""
+    if notice.notice_type != "intention" or notice.budget_cny is not None:
+        return None
+    priced = [item for item in notice.all_line_items() if item.total_cny is not None]
+    rows = {id(m.unit.item): m.unit.item for m in evidence if m.unit.item is not None and m.unit.item.total_cny is not None}
+    if len(priced) < 2 or not rows or len(rows) == len(priced):
+        return None
+    return round(sum(item.total_cny for item in rows.values()), 2)
+
+
+def _near_end(spans: list[Span], pos: int) -> bool:
+    """Does one of the spans end just before ``pos``?"""
+    return any(pos - OWNER_GAP <= s.end <= pos for s in spans)
 
 
 def _provider_score(providers: list[Mention]) -> float:

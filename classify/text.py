@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from extract.records import Notice
+from extract.records import LineItem, Notice
 
 SENTENCE_END = "。；;！？!?\n"
 CLAUSE_END = SENTENCE_END + "，,"
@@ -94,10 +94,16 @@ class TextUnit:
     norm: str = ""
     index: list[int] = field(default_factory=list, repr=False)  # norm position -> original position
     unit_of_measure: str | None = None  # a line item's unit (台, 卡时 ...), which says bought or used
+    item: LineItem | None = field(default=None, repr=False)  # the line item this unit is, if it is one
     _headings: list[tuple[int, str]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.norm, self.index = normalise(self.text)
+
+    @property
+    def line_item(self) -> bool:
+        """Is this unit a row of what is bought (wherever it was read)?"""
+        return self.item is not None
 
     def original(self, norm_pos: int) -> int:
         """The original offset of a normalised position."""
@@ -178,7 +184,7 @@ def text_units(notice: Notice) -> list[TextUnit]:
             where = f"p.{item.page}"
         else:
             where = f"line item {n}"
-        units.append(TextUnit(where, text, unit_of_measure=item.unit))
+        units.append(TextUnit(where, text, unit_of_measure=item.unit, item=item))
     numbered = [p for p in notice.pages if p.number > 0]
     if numbered:
         units.extend(TextUnit(f"p.{p.number}", p.text) for p in numbered if p.text.strip())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CLASSIFIER_VERSION = "0.2.0"
+CLASSIFIER_VERSION = "0.3.0"
 LABELS = ("remote_access", "hardware_purchase", "none")
 HIT_LABELS = ("remote_access", "hardware_purchase")
 
@@ -26,6 +26,8 @@ class Verdict:
     evidence: list[Evidence] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     candidate: bool = False
+    # for a notice that lists several projects (an intention list), the budget of the rows the evidence sits in
+    amount_cny: float | None = None
     version: str = CLASSIFIER_VERSION
 
     @property
@@ -40,4 +42,5 @@ class Verdict:
             "chips": self.chips,
             "providers": self.providers,
             "evidence": [{"text": e.text, "where": e.where} for e in self.evidence],
+            "amount_cny": self.amount_cny,
         }

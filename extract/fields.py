@@ -11,6 +11,7 @@ from extract.dates import parse_date, parse_datetime
 from extract.labels import (
     AWARD_TOTAL_LABELS,
     DOCUMENT_TYPE_WORDS,
+    GENERIC_TYPES,
     LABEL_SECTIONS,
     METHOD_TYPES,
     field_for_label,
@@ -23,6 +24,21 @@ from extract.records import Notice, Supplier
 _ORG_END = re.compile(r"[\s\u3000；;，,、]|地址|联系人|联系电话|电话|联系方式|[（(](?:使用|盖章|需求|签章|公章)")
 _ORG_WORDS = re.compile(r"(大学|学院|学校|中学|小学|幼儿园|研究院|研究所|研究中心|实验室|医院|中心|公司|集团|局|委员会|"
                         r"办公室|厅|部|院|所|站|馆|会|社|处|政府|队|团|场|台|园|集团有限公司|合伙）|合伙\))$")
+
+
+# An organisation followed by one of its departments (…社会科学院科研处, …医院设备科, …大学招标采购中心): the buyer
+# is the organisation. The department must name an office's function, so 苍梧市大数据中心, 北溪大学分析测试中心 and
+# 临江市人民政府办公室 stay whole.
+_DEPARTMENT = re.compile(
+    r"^(.+(?:大学|学院|学校|科学院|研究院|研究所|设计院|医院|卫生院|法院|检察院|局|厅|委员会|政府|有限公司|公司|集团))"
+    r"([^\s]{0,12}?(?:科研|财务|计财|资产|国资|设备|采购|招标|招投标|后勤|信息|网络|教务|人事|基建|保卫|党政|装备|"
+    r"计划|审计|总务|医务|院务|校务|科技|物资|供应|合同|规划)[^\s]{0,8}?(?:处|科|办公室|办|部|中心|室|组))$")
+
+
+def without_department(name: str) -> str:
+    """An organisation's name without a department after it (江岸市农业科学院财务处 -> 江岸市农业科学院)."""
+    match = _DEPARTMENT.match(name)
+    return match.group(1) if match else name
 
 
 def org_name(value: str) -> str:
@@ -79,7 +95,7 @@ class _Fill:
         elif field == "project_name" and not n.project_name:
             n.project_name = value
         elif field == "buyer" and not n.buyer:
-            name = org_name(value)
+            name = without_department(org_name(value))
             n.buyer = name if looks_like_org(name) else None
         elif field == "agency" and not n.agency:
             name = org_name(value)
@@ -155,26 +171,43 @@ def apply_pairs(notice: Notice, pairs: list[Pair], default_unit: str = "元") ->
     fill.finish()
 
 
-_STATED = re.compile(
-    r"(?P<label>预算金额|采购预算|项目预算|预算总额|预算|最高投标限价|最高限价|招标控制价|控制价|中标金额|成交金额|"
-    r"中标价|成交价|合同总价|合同金额|合同价款|中标总价)(?:金额|总额)?\s*(?:为|是|约为|共计|合计|总计)\s*"
-    r"(?P<value>(?:[^，,。；;\n]|(?<=\d),(?=\d)){1,60})"
+_AMOUNT_LABEL = (r"预算金额|采购预算|项目预算|预算总额|预算|最高投标限价|最高限价|招标控制价|控制价|中标金额|成交金额|"
+                 r"中标价|成交价|合同总价|合同金额|合同价款|中标总价|预估金额|估算金额|预计金额")
+_VALUE = r"(?P<value>(?:[^，,。；;\n]|(?<=\d),(?=\d)){1,60})"
+_STATED = (
+    # 本项目预算为人民币壹佰贰拾万元整（¥1,200,000.00）
+    re.compile(rf"(?P<label>{_AMOUNT_LABEL})(?:金额|总额)?\s*(?:为|是|约为|共计|合计|总计)\s*" + _VALUE),
+    # 预算金额由480万元更正为520万元 (a correction notice states only the corrected amount)
+    re.compile(rf"(?P<label>{_AMOUNT_LABEL})(?:金额|总额)?\s*[：:]?\s*(?:由|从)[^，,。；;\n]{{1,30}}?"
+               rf"(?:更正|变更|调整|修改|更改)为\s*" + _VALUE),
+    # 更正后：预算金额280万元
+    re.compile(rf"(?:更正|变更|调整|修改)后(?:的)?\s*[：:]?\s*(?P<label>{_AMOUNT_LABEL})(?:金额|总额)?\s*[：:为]?\s*" + _VALUE),
 )
+# 招标人为沧浪市城市建设投资集团有限公司 (works notices state the buyer in the 招标条件 sentence)
+_BUYER_STATED = re.compile(r"(?:采购人|招标人|采购单位|建设单位)(?:为|是)\s*([^，,。；;\s（(]{4,40}?)(?=[，,。；;\s（(]|$)")
 
 
 def apply_sentences(notice: Notice, text: str) -> None:
-    """Amounts stated in a sentence rather than a field (本项目预算为人民币壹佰贰拾万元整（¥1,200,000.00）)."""
-    for match in _STATED.finditer(text):
-        field = field_for_label(match.group("label"))
-        amount = parse_amount(match.group("value"))
-        if amount is None:
-            continue
-        if field == "budget" and notice.budget_cny is None:
-            notice.budget_cny = amount
-        elif field == "max_price" and notice.max_price_cny is None:
-            notice.max_price_cny = amount
-        elif field == "award" and notice.award_cny is None:
-            notice.award_cny = amount
+    """Amounts stated in a sentence rather than a field (本项目预算为人民币壹佰贰拾万元整（¥1,200,000.00）, 预算金额由
+    480万元更正为520万元), and a buyer stated so (招标人为X), where no field gave them."""
+    for pattern in _STATED:
+        for match in pattern.finditer(text):
+            field = field_for_label(match.group("label"))
+            amount = parse_amount(match.group("value"))
+            if amount is None:
+                continue
+            if field == "budget" and notice.budget_cny is None:
+                notice.budget_cny = amount
+            elif field == "max_price" and notice.max_price_cny is None:
+                notice.max_price_cny = amount
+            elif field == "award" and notice.award_cny is None:
+                notice.award_cny = amount
+    if not notice.buyer:
+        for match in _BUYER_STATED.finditer(text):
+            name = without_department(match.group(1))
+            if looks_like_org(name) and _ORG_WORDS.search(name):
+                notice.buyer = name
+                break
 
 
 _LOT_WORDS = ("标包", "包号", "合同包", "标段", "分包", "包件", "标项")
@@ -228,31 +261,38 @@ def apply_tables(notice: Notice, tables: list[list[list[str]]]) -> None:
 
 def notice_type_of(notice: Notice, *portal_labels: str | None, text: str = "") -> str:
     """The notice type: from the title, else the portal's own type label, else 采购方式, else what the document
-    says of itself in its first lines (a tender document, a requirements annex)."""
+    says of itself in its first lines (a tender document, a requirements annex). A 采购方式 more specific than a
+    generic title (招标公告 with 采购方式：竞争性磋商) wins over it."""
     found = type_from_words(notice.title)
     for label in portal_labels:
         found = found or type_from_words(label)
-    if not found and notice.method:
-        found = type_from_words(notice.method, METHOD_TYPES)
+    method = type_from_words(notice.method, METHOD_TYPES) if notice.method else None
+    if method and (not found or (found in GENERIC_TYPES and method not in GENERIC_TYPES)):
+        found = method
     if not found and text:
         head = "\n".join(text.splitlines()[:12])
         found = type_from_words(head, DOCUMENT_TYPE_WORDS)
     return found or "other"
 
 
-_DATE_LINE = re.compile(r"^\s*(?:\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?|[二〇一三四五六七八九十零]{4}年.{1,3}月.{1,3}日)\s*$")
-_OFFICE_SUFFIX = re.compile(r"^(.+?(?:大学|学院|学校|医院|研究院|研究所))[^\s]{0,12}?(?:采购|招标|资产|国资|财务|后勤|设备)"
-                            r"[^\s]{0,10}?(?:办公室|中心|处|科|部|办)$")
+_DATE = r"(?:\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?|[二〇一三四五六七八九十零]{4}年.{1,3}月.{1,3}日)"
+_SIGNED_LINE = re.compile(rf"^(\S{{4,40}}?)[ \t\u3000]+{_DATE}\s*$")  # 南屏区政务服务中心　　2025年3月20日
+_DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$")
 
 
 def signature_org(text: str) -> str | None:
-    """The organisation that signs a notice: the line before the closing date, without a procurement office's
-    name (天目财经学院采购与招标管理办公室 -> 天目财经学院)."""
+    """The organisation that signs a notice: the line before the closing date (or the date's own line, before the
+    date), without a department's name (天目财经学院采购与招标管理办公室 -> 天目财经学院)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for i in range(len(lines) - 1, max(len(lines) - 6, 0), -1):
-        if _DATE_LINE.match(lines[i]) and i > 0:
-            name = org_name(lines[i - 1])
-            name = _OFFICE_SUFFIX.sub(r"\1", name)
-            if looks_like_org(name) and _ORG_WORDS.search(name):
-                return name
+    for i in range(len(lines) - 1, max(len(lines) - 6, -1), -1):
+        signed = _SIGNED_LINE.match(lines[i])
+        if signed:
+            candidate = signed.group(1)
+        elif _DATE_LINE.match(lines[i]) and i > 0:
+            candidate = lines[i - 1]
+        else:
+            continue
+        name = without_department(org_name(candidate))
+        if looks_like_org(name) and _ORG_WORDS.search(name):
+            return name
     return None

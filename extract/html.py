@@ -48,6 +48,8 @@ ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|zip|rar|7z|txt|ofd)\b", 
 ATTACHMENT_URL = re.compile(r"(download|uuid=|attach|accessCode=|gpx-bid-file|open-doc|/oss/|fujian|/file)", re.I)
 NOTICE_WORDS = re.compile(r"公告|公示|结果|采购|招标|项目|合同|意向|需求|文件")
 HIDDEN_CONTACTS = {"LinkMan": "项目联系人", "LinkTel": "项目联系电话"}
+# A buyer named in the header line above the article (university CMS: '采购单位：X　发布时间：…　浏览次数：…').
+_HEADER_PARTY = re.compile(r"(采购单位|采购人|招标人|建设单位)\s*[：:]\s*([^\s\u3000|｜：:]{4,40})")
 _HEADER_DATE = re.compile(r"(?:发布时间|发布日期|公告时间|信息时间|发布日)\s*[：:]\s*(\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})")
 _WS = re.compile(r"[ \t\u3000\xa0]+")
 _NEWLINES = re.compile(r"[\r\n]+")
@@ -245,14 +247,17 @@ def parse_html(data: bytes | str, base_url: str | None = None) -> HtmlPage:
     title = _title(doc, meta)
     links = _links(doc, base_url)
     marks, published = _marks(doc)
+    header = doc.text_content()[:20000]
     if published is None:  # a date line above the main content (VSB '发布时间：2025-04-30  作者：…')
-        header_date = _HEADER_DATE.search(doc.text_content()[:20000])
+        header_date = _HEADER_DATE.search(header)
         published = header_date.group(1) if header_date else None
     breadcrumb = _breadcrumb(doc)
     root = _main_content(doc)
     body_text = _block_text(root)
     tables = _tables(root)
-    return HtmlPage(title=title, meta=meta, text=body_text, tables=tables, pairs=pairs_from(body_text, tables),
+    # the header's party comes last: a field of the article itself wins
+    pairs = pairs_from(body_text, tables) + [Pair(m.group(1), m.group(2)) for m in _HEADER_PARTY.finditer(header)]
+    return HtmlPage(title=title, meta=meta, text=body_text, tables=tables, pairs=pairs,
                     links=links, encoding=encoding, marks=marks, breadcrumb=breadcrumb, published=published)
 
 

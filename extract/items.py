@@ -182,6 +182,7 @@ def line_items_from_text(text: str, source: str, page: int | None = None) -> lis
 
 
 _PIPE_ROW = re.compile(r"[|｜]")
+_EDGE_PIPES = re.compile(r"^\s*[|｜]|[|｜]\s*$")
 
 
 def text_tables(text: str) -> list[list[list[str]]]:
@@ -199,7 +200,7 @@ def text_tables(text: str) -> list[list[list[str]]]:
         if len(_PIPE_ROW.findall(line)) < 2:
             close()
             continue
-        cells = [c.strip() for c in _PIPE_ROW.split(line.strip().strip("|｜"))]
+        cells = [c.strip() for c in _PIPE_ROW.split(_EDGE_PIPES.sub("", line))]  # empty end cells stay cells
         if run and len(cells) != len(run[0]):
             close()
         if len(cells) >= 3:

@@ -13,6 +13,7 @@ from extract.records import DocumentText, Notice
 
 _TITLE_SUFFIX = re.compile(r"(公告|公示|公开|文件|合同|清单|需求|要求|意向|通知书|通知|邀请书|说明|报告|需求书|任务书)\s*$")
 _TRAILING_NOTE = re.compile(r"[（(][^）)]{1,12}[）)]\s*$")  # …磋商文件（节选）, …公告（第二次）
+_DOCUMENT_KIND = re.compile(r"(?:竞争性)?(?:招标|磋商|谈判|询价|采购|比选|询比)(?:文件|需求书?)")
 _TITLE_WORDS = re.compile(r"公告|公示|采购|招标|项目|合同|意向|需求|文件|清单|要求")
 
 
@@ -75,7 +76,8 @@ def _content_lines(text: str) -> list[str]:
 
 def title_from_text(text: str) -> str | None:
     """The title of a document from its first lines: the line (joined with a short wrapped remainder) that
-    ends like a title (…公告, …文件, …合同); else the first line that reads like one."""
+    ends like a title (…公告, …文件, …合同), after the project's name when it is only a cover's 招标文件; else the
+    first line that reads like one."""
     lines = _content_lines(text)[:15]
     fallback = None
     for i, line in enumerate(lines):
@@ -86,6 +88,8 @@ def title_from_text(text: str) -> str | None:
         if len(following) <= 8 and _TITLE_SUFFIX.search(squeezed + following) and not _TITLE_SUFFIX.search(squeezed):
             squeezed += following  # a title wrapped onto a short second line (…单一来源采购公 / 示)
         if _TITLE_SUFFIX.search(_TRAILING_NOTE.sub("", squeezed)) and _TITLE_WORDS.search(squeezed):
+            if fallback and _DOCUMENT_KIND.fullmatch(squeezed):
+                return fallback + squeezed  # a cover: the project's name, then 招 标 文 件 on a line of its own
             return squeezed
         if fallback is None and _TITLE_WORDS.search(line) and not re.match(r"^[一二三四五六七八九十\d]+[、.．]", line):
             fallback = squeezed

@@ -114,8 +114,11 @@ def _looks_like_text(data: bytes) -> bool:
     sample = data[:4096]
     if b"\x00" in sample:
         return False
-    text, encoding = decode_bytes(sample)
-    return "replacements" not in encoding and sum(c.isprintable() or c.isspace() for c in text) > 0.95 * len(text)
+    if len(data) > len(sample) and sample.rfind(b"\n") > 0:
+        sample = sample[:sample.rfind(b"\n")]  # no multibyte character holds a newline byte: a clean cut
+    text, _ = decode_bytes(sample)
+    # a sample without a newline may still end inside a character: a replacement or two is the cut, not garbage
+    return text.count("\ufffd") <= 2 and sum(c.isprintable() or c.isspace() for c in text) > 0.95 * len(text)
 
 
 def read_document(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> DocumentText:

@@ -323,7 +323,7 @@ def _write_verdicts(con: duckdb.DuckDBPyConnection, verdicts: list[tuple[str, Ve
     hits = [{
         "notice_id": notice_id, "label": v.label, "score": v.score, "chips": v.chips, "providers": v.providers,
         "evidence": json.dumps([asdict(e) for e in v.evidence], ensure_ascii=False), "rules": v.rules,
-        "classifier_version": v.version, "classified_at": now,
+        "amount_cny": v.amount_cny, "classifier_version": v.version, "classified_at": now,
     } for notice_id, v in verdicts if v.is_hit]
     flags = pd.DataFrame({
         "notice_id": ids, "candidate": [v.candidate for _, v in verdicts],

@@ -31,7 +31,8 @@ def _store_notices(db: Path) -> None:
                    extractor_version, extracted_at, buyer_type) VALUES (?, 'ccgp', ?, ?, ?, ?, ?, ?, '0.1.0', ?, ?)""",
                 [notice_id, f"http://127.0.0.1/{notice_id}", notice_id, f"{buyer} GPU算力租赁", date(2025, 9, 1), buyer,
                  json.dumps(suppliers, ensure_ascii=False), datetime(2025, 9, 2), "hospital"])
-        con.execute("""INSERT INTO hits VALUES ('ccgp:1', 'remote_access', 0.9, ['A100'], [], '[]', ['r'], 'x', now())""")
+        con.execute("""INSERT INTO hits (notice_id, label, score, chips, providers, evidence, rules, classifier_version,
+                       classified_at) VALUES ('ccgp:1', 'remote_access', 0.9, ['A100'], [], '[]', ['r'], 'x', now())""")
 
 
 def test_buyers_and_suppliers_are_resolved_once_and_again_when_the_registry_changes(db, tmp_path):

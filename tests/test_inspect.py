@@ -14,6 +14,7 @@ NOTICE_KEYS = {"title", "notice_type", "buyer", "buyer_type", "agency", "project
                "award_cny", "suppliers", "line_items"}
 ITEM_KEYS = {"name", "spec", "quantity", "unit", "unit_price_cny", "total_cny"}
 VERDICT_KEYS = {"label", "score", "chips", "providers", "evidence"}
+ADDED_VERDICT_KEYS = {"amount_cny"}  # the contract grows only by added keys: an intention list's evidence-row budget
 
 
 def test_inspect_json_follows_the_contract_file_by_file(ccgp, tmp_path: Path) -> None:
@@ -33,7 +34,7 @@ def test_inspect_json_follows_the_contract_file_by_file(ccgp, tmp_path: Path) ->
     first, bad, second, absent = lines
     for ok in (first, second):
         assert set(ok) == {"path", "error", "notice", "verdict"} and ok["error"] is None
-        assert set(ok["notice"]) == NOTICE_KEYS and set(ok["verdict"]) == VERDICT_KEYS
+        assert set(ok["notice"]) == NOTICE_KEYS and set(ok["verdict"]) == VERDICT_KEYS | ADDED_VERDICT_KEYS
         assert all(set(item) == ITEM_KEYS for item in ok["notice"]["line_items"])
         assert all(set(e) == {"text", "where"} for e in ok["verdict"]["evidence"])
     for failed in (bad, absent):

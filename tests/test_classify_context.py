@@ -1,0 +1,170 @@
+"""Where a mention sits and what governs it: the procurement's own framing against an annex's spec words,
+qualification sections against purchase lines, exclusion lists, chips as a design basis, migration away from a
+US cloud. Each phenomenon in several wordings, with near misses that must keep their label."""
+
+from __future__ import annotations
+
+import pytest
+
+from classify.rules import classify
+from extract.records import DocumentText, LineItem, Notice, Page
+
+# --- 1. the procurement's framing outweighs the spec words of a long annex ---------------------------------
+
+SPEC_ANNEX = [
+    Page(1, "一、计算节点要求\n1. 服务器节点不少于32台，每台服务器整机配置8张GPU卡，机架式4U服务器。\n"
+            "2. 单台服务器配置2颗CPU、1TB内存、2块系统盘、4块数据盘，主机电源冗余。"),
+    Page(2, "二、网络与机柜\n1. 每台服务器配置4张200G网卡；节点之间无阻塞互联。\n2. 机柜单柜功率不低于30kW，服务器上架部署，"
+            "节点扩容不影响在用节点。\n3. 管理节点2台，存储节点6台。"),
+    Page(3, "三、运维要求\n供应商负责服务器节点的日常运维、故障主机更换与扩容，节点可用率不低于99%。"),
+    Page(4, "技术参数偏离表\n序号 | 参数 | 要求 | 响应\n1 | GPU服务器整机 | 单台服务器8卡 H800 80GB，整机功耗≤10kW | \n"
+            "2 | 服务器节点数量 | ≥32台服务器 | \n3 | 机柜 | 服务器上架，单柜≤4台主机 | "),
+]
+
+
+def annexed(title: str, body: str, **fields) -> Notice:
+    return Notice(title=title, text=body, attachments=[DocumentText(name="技术需求.pdf", pages=list(SPEC_ANNEX))],
+                  **fields)
+
+
+@pytest.mark.parametrize("title, body, fields", [
+    ("星桥学院科研算力租用服务采购项目公开招标公告",
+     "采购需求：租用GPU算力，服务期12个月，按卡时结算。技术要求详见附件。", {}),
+    ("星桥学院科研计算平台项目公开招标公告",
+     "本项目为服务类采购，供应商在其机房部署计算资源，采购人远程使用，服务期一年。技术要求详见附件。",
+     {"category": "服务/信息技术服务/云计算服务"}),
+    ("星桥学院科研计算平台项目竞争性磋商公告",
+     "采购人通过政府购买服务的方式获得GPU计算资源，按实际使用卡时付费。技术要求详见附件。",
+     {"project_name": "科研计算平台算力服务"}),
+])
+def test_a_rental_stays_a_rental_whatever_its_annex_says_of_servers(title, body, fields) -> None:
+    verdict = classify(annexed(title, body, **fields))
+    assert (verdict.label, verdict.chips) == ("remote_access", ["H800"]), verdict.rules[0]
+    assert "framing" in verdict.rules[0]
+
+
+@pytest.mark.parametrize("title, body", [
+    ("星桥学院GPU服务器采购项目公开招标公告",
+     "采购GPU服务器32台，交货期30日，整机质保5年，售后服务期内提供远程技术支持服务。技术要求详见附件。"),
+    ("星桥学院高性能计算平台设备采购项目",
+     "本项目为货物类采购，平台支持按需扩容。到货后15日内完成安装调试。技术要求详见附件。"),
+    ("星桥学院GPU服务器采购及运维服务项目",
+     "采购GPU服务器并提供三年运维服务，运维服务期内7×24小时响应，交货期45日。技术要求详见附件。"),
+])
+def test_a_purchase_with_service_words_stays_a_purchase(title, body) -> None:
+    verdict = classify(annexed(title, body))
+    assert (verdict.label, verdict.chips) == ("hardware_purchase", ["H800"]), verdict.rules[0]
+
+
+# --- 2. a qualification is judged by where the mention sits ------------------------------------------------
+
+@pytest.mark.parametrize("item, provider", [
+    (LineItem(name="亚马逊云科技 AWS EC2 云服务器", spec="按需实例，含账号开通、使用培训及7×24技术支持", unit="月"), "AWS"),
+    (LineItem(name="Microsoft Azure 云资源订阅", spec="含认证架构师驻场支持，香港区域", unit="年"), "Azure"),
+    (LineItem(name="Google Cloud 云服务", spec="Compute Engine实例，含原厂认证工程师支持及使用培训", quantity=12,
+              unit="月"), "GoogleCloud"),
+])
+def test_a_us_cloud_bought_as_a_line_item_counts(item: LineItem, provider: str) -> None:
+    verdict = classify(Notice(title="海外业务平台云资源服务成交公告", text="详见主要标的信息。", line_items=[item]))
+    assert (verdict.label, verdict.providers) == ("remote_access", [provider]), verdict.rules
+
+
+def test_a_line_in_the_requirements_table_of_the_body_counts() -> None:
+    body = ("三、采购需求\n序号 | 名称 | 说明 | 数量 | 单位\n1 | 亚马逊云科技EC2云服务器 | 含账号管理及使用培训 | 12 | 月\n"
+            "四、供应商资格要求\n1. 具有独立承担民事责任的能力。")
+    verdict = classify(Notice(title="国际课程平台云资源采购", text=body))
+    assert (verdict.label, verdict.providers) == ("remote_access", ["AWS"]), verdict.rules
+
+
+def test_a_course_named_after_a_us_cloud_is_not_access_to_it() -> None:
+    item = LineItem(name="AWS云计算认证培训课程", spec="48学时，含考试券", quantity=30, unit="人次")
+    assert classify(Notice(title="云计算实训课程采购", text="详见清单。", line_items=[item])).label == "none"
+
+
+# --- 3.–5. named, but not what the notice gets ----------------------------------------------------------------
+# (title, body) by phenomenon: a qualification; an exclusion that governs its whole list; chips as the design
+# basis of a facility; a cloud the buyer moves off.
+
+NOT_BOUGHT = {
+    "qualification": [
+        ("政务网站云资源服务采购项目", "一、采购需求\n为门户网站提供华为云云主机与存储服务一年。\n二、供应商资格要求\n"
+                                 "3. 投标人须具有AWS认证的云架构师不少于2名。"),
+        ("政务网站云资源服务采购项目", "一、采购需求\n提供天翼云政务云资源。\n二、业绩要求\n近三年具有亚马逊云科技（AWS）平台迁移"
+                                 "项目业绩不少于2项。"),
+        ("政务网站云资源服务采购项目", "一、采购需求\n提供移动云资源。\n五、评分标准\n投标人项目经理具有Microsoft Azure专家级认证"
+                                 "证书的得3分。"),
+        ("政务网站云资源服务采购项目", "一、采购需求\n提供阿里云资源。\n投标人须具备Google Cloud合作伙伴资质，并提供证书复印件。"),
+    ],
+    "excluded list": [
+        ("智能计算设备采购项目", "采购昇腾910B训练服务器4台。不接受采用NVIDIA A100 80GB、NVIDIA H100 80GB、NVIDIA H800 80GB、"
+                               "NVIDIA A800 80GB等进口GPU卡的方案。"),
+        ("智能计算设备采购项目", "采购国产加速卡服务器。本项目严禁投报以下型号的GPU：A100、A800、H100、H800、H20、L40S、RTX 4090，"
+                               "否则投标无效。"),
+        ("智能计算设备采购项目", "租用国产智算算力。H100、H800、A800、H20、B200等受出口管制的GPU均不予接受。"),
+        ("智能计算设备采购项目", "租赁昇腾算力。以下型号不在本次采购范围：NVIDIA H100 80GB SXM5、NVIDIA H800 80GB SXM5、"
+                               "NVIDIA A800 80GB PCIe。"),
+        ("政务云资源服务采购项目", "政务云服务。数据不得存放于境外云服务（包括但不限于AWS云服务、Microsoft Azure、Google Cloud、"
+                                "Oracle Cloud）。"),
+        ("政务云资源服务采购项目", "政务云服务。禁止使用亚马逊云科技、微软智能云、谷歌云、甲骨文云等境外云平台处理业务数据。"),
+        ("政务云资源服务采购项目", "政务云服务。业务系统严禁部署在亚马逊AWS、微软Azure、谷歌GCP、甲骨文OCI等境外公有云上。"),
+    ],
+    "design basis": [
+        ("算力中心机房建设工程施工招标公告", "机房按单机柜部署4台H800服务器的功耗进行设计，配置UPS与精密空调。本工程不含IT设备。"),
+        ("数据中心配电扩容工程", "配电系统预留B200 GPU服务器扩容条件，新增变压器2台。"),
+        ("智算中心液冷系统采购项目", "液冷系统应兼容NVIDIA H100、H200等液冷GPU服务器，冷却能力不低于600kW。"),
+        ("机房改造项目竞争性磋商公告", "机柜承重及供电满足A100 GPU服务器部署需要，改造期间业务不中断。"),
+        ("智算中心供配电工程招标公告", "按照每柜8台H20服务器测算用电负荷，设置2N供电。"),
+        ("人工智能计算中心土建及机电工程", "精密空调制冷量按照H100、H800、A800 GPU服务器满负荷运行设计，预留扩容空间。"),
+    ],
+    "moving off": [
+        ("业务系统云迁移服务采购项目", "将门户系统由Microsoft Azure迁移至阿里云，迁移后运行一年。"),
+        ("业务系统云迁移服务采购项目", "原部署于亚马逊云科技（AWS）的业务系统整体迁移至政务云。"),
+        ("业务系统云迁移服务采购项目", "从Google Cloud迁出全部科研数据，迁回本地存储。"),
+        ("业务系统云迁移服务采购项目", "合同签订后三个月内完成切换，原AWS云账号随即停用并注销。"),
+        ("业务系统云迁移服务采购项目", "现有业务运行在甲骨文云（Oracle Cloud）上，本项目将其迁移到华为云。"),
+        ("门户系统云资源服务采购项目", "将部署在Microsoft Azure上的门户系统迁移至天翼云，迁移后运行一年。"),
+        ("门户系统云资源服务采购项目", "AWS合同到期后不再续费，业务整体切换至移动云。"),
+    ],
+}
+
+
+@pytest.mark.parametrize("title, body", [case for cases in NOT_BOUGHT.values() for case in cases],
+                         ids=[f"{kind} {n}" for kind, cases in NOT_BOUGHT.items() for n in range(len(cases))])
+def test_named_but_not_bought(title: str, body: str) -> None:
+    verdict = classify(Notice(title=title, text=body))
+    assert verdict.label == "none", verdict.rules
+
+
+# The near misses: the same words around what the notice does get.
+BOUGHT = [
+    ("GPU计算资源采购项目", "采购GPU服务器2台，每台8×NVIDIA H20 96GB（不接受翻新卡、拆机卡，不接受以H100、H800替代）。",
+     "hardware_purchase", ["H20"], []),
+    ("GPU计算资源采购项目", "租赁GPU算力20000卡时，型号须为NVIDIA A100 80GB，不得以V100、A800替代。", "remote_access", ["A100"], []),
+    ("智算中心建设项目（一期）", "建设内容：机房配套工程；采购GPU服务器10台，每台配置8张H100 80GB，满足大模型训练需要。"
+                              "机房按H100服务器功耗设计。", "hardware_purchase", ["H100"], []),
+    ("GPU服务器采购项目", "采购GPU服务器4台，每台8×NVIDIA A800 80GB，兼容主流深度学习框架。", "hardware_purchase", ["A800"], []),
+    ("算力服务器采购项目", "采购算力服务器4台，每台配置8张NVIDIA A800 80GB，交货期30日。", "hardware_purchase", ["A800"], []),
+    ("业务系统云迁移服务采购项目", "将本地系统迁移至亚马逊云科技（AWS），并购买一年EC2云服务器资源。", "remote_access", [], ["AWS"]),
+    ("业务系统云迁移服务采购项目", "由华为云迁移至Microsoft Azure，开通Azure订阅一年。", "remote_access", [], ["Azure"]),
+    ("门户系统云资源服务采购项目", "购买亚马逊云科技（AWS）云服务器一年，用于将本地系统迁移至云端。", "remote_access", [], ["AWS"]),
+]
+
+
+@pytest.mark.parametrize("title, body, label, chips, providers", BOUGHT)
+def test_near_misses_keep_their_hit(title: str, body: str, label: str, chips: list[str], providers: list[str]) -> None:
+    verdict = classify(Notice(title=title, text=body))
+    assert (verdict.label, verdict.chips, verdict.providers) == (label, chips, providers), verdict.rules
+
+
+# --- a neutral title: the statement of what is procured frames the notice ----------------------------------
+
+@pytest.mark.parametrize("body, label", [
+    ("采购需求：租赁GPU算力资源一年，资源部署在供应商数据中心。技术要求详见附件。", "remote_access"),
+    ("一、采购内容：本项目采购智能计算服务，供应商按月提供算力，采购人远程使用。技术要求详见附件。", "remote_access"),
+    # support and deposit phrases (远程技术支持, 按需扩容, 远程运维, 质保金) do not make a purchase a rental
+    ("采购需求：采购GPU服务器32台，提供7×24小时远程技术支持，平台支持按需扩容。技术要求详见附件。", "hardware_purchase"),
+    ("采购内容：GPU服务器32台，供货后提供远程运维，质保金为合同金额的5%。技术要求详见附件。", "hardware_purchase"),
+])
+def test_the_statement_of_what_is_procured_frames_a_neutral_title(body: str, label: str) -> None:
+    verdict = classify(annexed("星桥学院科研计算平台项目公开招标公告", body))
+    assert verdict.label == label, verdict.rules[0]
