@@ -1,13 +1,14 @@
 -- 081: the buyer registry (080) in the research views (060): the buyer's normalised name, English name,
 -- parent and US-list flags beside each hit and notice, the same for every supplier, and on v_buyers.
--- The columns of 060 are kept as they were; these are added at the end.
+-- The columns of 060 are kept as they were; these are added at the end. A hit's own amount (050: the budget of
+-- the intention-list rows its evidence sits in) is the hit's amount_cny where it has one.
 
 CREATE OR REPLACE VIEW v_notices AS
 SELECT n.notice_id, n.portal, n.url, n.title, n.notice_type, n.published,
        CAST(date_trunc('week', n.published) AS DATE) AS week,
        n.region, n.buyer, n.buyer_type, n.agency, n.project_code, n.category,
        n.budget_cny, n.max_price_cny, n.award_cny,
-       coalesce(n.award_cny, n.budget_cny, n.max_price_cny) AS amount_cny,
+       coalesce(h.amount_cny, n.award_cny, n.budget_cny, n.max_price_cny) AS amount_cny,
        n.deadline,
        coalesce(json_extract_string(n.suppliers, '$[*].name'), []) AS suppliers,
        coalesce(json_array_length(n.links), 0) AS attachment_links,
@@ -26,7 +27,7 @@ CREATE OR REPLACE VIEW v_hits AS
 SELECT n.notice_id, n.portal, n.url, n.title, n.notice_type, n.published,
        CAST(date_trunc('week', n.published) AS DATE) AS week,
        n.region, n.buyer, n.buyer_type, n.agency, n.project_code,
-       coalesce(n.award_cny, n.budget_cny, n.max_price_cny) AS amount_cny,
+       coalesce(h.amount_cny, n.award_cny, n.budget_cny, n.max_price_cny) AS amount_cny,
        n.budget_cny, n.award_cny,
        coalesce(json_extract_string(n.suppliers, '$[*].name'), []) AS suppliers,
        h.label, h.score, coalesce(h.chips, []) AS chips, coalesce(h.providers, []) AS providers,
