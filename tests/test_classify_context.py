@@ -125,6 +125,15 @@ NOT_BOUGHT = {
         ("门户系统云资源服务采购项目", "将部署在Microsoft Azure上的门户系统迁移至天翼云，迁移后运行一年。"),
         ("门户系统云资源服务采购项目", "AWS合同到期后不再续费，业务整体切换至移动云。"),
     ],
+    # the qualifier governs the same provider named again in its clause: an alias, a product, in brackets or not
+    "moving off, named again": [
+        ("业务系统云迁移服务采购项目", "将原部署于亚马逊云科技的业务系统（含AWS EC2实例12台、S3存储20TB）整体迁移至华为云。"),
+        ("门户云迁移服务采购项目", "退订门户网站所使用的微软智能云（Azure）订阅及其下全部Azure虚拟机、Azure SQL数据库，"
+                             "业务迁移至天翼云。"),
+        ("科研数据平台迁移服务", "将原部署于亚马逊云科技（AWS）宁夏区域的科研数据平台、对象存储及全部AWS Lambda函数迁移至移动云。"),
+        ("门户云资源服务采购项目", "学院门户所用的AWS EC2云主机及亚马逊云科技对象存储于合同到期停用，业务迁移至政务云。"),
+        ("科研数据迁移服务采购项目", "从Google Cloud（GCP）迁出全部科研数据及GCP上的BigQuery数据仓库，迁回本地存储。"),
+    ],
 }
 
 
@@ -147,6 +156,13 @@ BOUGHT = [
     ("业务系统云迁移服务采购项目", "将本地系统迁移至亚马逊云科技（AWS），并购买一年EC2云服务器资源。", "remote_access", [], ["AWS"]),
     ("业务系统云迁移服务采购项目", "由华为云迁移至Microsoft Azure，开通Azure订阅一年。", "remote_access", [], ["Azure"]),
     ("门户系统云资源服务采购项目", "购买亚马逊云科技（AWS）云服务器一年，用于将本地系统迁移至云端。", "remote_access", [], ["AWS"]),
+    # the migration's target: a qualifier before the move does not reach it
+    ("跨境业务系统云资源服务", "原部署于华为云的跨境业务系统迁移至亚马逊云科技（AWS）。", "remote_access", [], ["AWS"]),
+    ("门户系统云迁移服务采购项目", "将原部署于阿里云的门户系统迁移到Microsoft Azure，服务期一年。", "remote_access", [], ["Azure"]),
+    ("海外招生系统云迁移服务", "将原部署于Microsoft Azure的海外招生系统迁移至亚马逊云科技（AWS）新加坡区域，服务期一年。",
+     "remote_access", [], ["AWS"]),
+    ("海外站点云迁移服务", "由AWS国际区域迁移至亚马逊云科技中国区域（宁夏），开通一年。", "remote_access", [], ["AWS"]),
+    ("海外站点云资源服务", "停用原AWS账号并开通新的亚马逊云科技账号，用于海外站点。", "remote_access", [], ["AWS"]),
 ]
 
 
