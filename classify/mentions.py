@@ -10,6 +10,10 @@ A qualifier governs a whole enumeration: in "不接受A100、H100、H800等进�
 not only the one next to the negation; and it governs the same thing named again further on in its clause (an
 alias, a product: "原部署于亚马逊云科技的业务系统（含AWS EC2实例）迁移至华为云") unless another act or a move starts in
 between ("…迁移至AWS": the move's target counts).
+
+A course, an exam or a certification is judged by the words of the same unit, whatever the unit (body, line
+item, title, attachment page): "考试券：Microsoft Azure…" and "亚马逊云科技 Solutions Architect 认证考试代金券" are
+about the provider, "AWS 云服务（含培训）" buys it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ QUALIFIER_BEFORE = 24  # characters before a mention (or its list) in which a qu
 QUALIFIER_AFTER = 16
 DESIGN_FRAME_AFTER = 30  # "按照H100服务器满负荷运行设计": the closing word of a design frame may sit further away
 ADJACENT = 6  # "AWS认证", "Azure专家级证书": a credential named after the thing, no punctuation between
+INCLUDED_BEFORE = 6  # "含管理员使用培训": an inclusion word at most this far before a course word
 TRAP_WINDOW = 20  # characters either side in which a trap phrase takes a provider's full name
 YARDSTICK = "named only as a yardstick (a comparison or compatibility)"
 MODE_WINDOW = 60  # characters either side whose access and purchase words tell what is done with a chip
@@ -80,6 +85,11 @@ _PURPOSE = re.compile(r"用于|用来|以便|以|并|实现|完成|[,，；;]") 
 _OPENING = re.compile(r"[(（\[【]")  # a remark in brackets after a name is about something else
 # What a credential named right after the thing may not have in between.
 _NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")
+# Between a course word and the provider after it ("考试券：Microsoft Azure"): another act or another item.
+_NOT_COURSE_CONTENT = re.compile(r"采购|购置|购买|开通|租用|租赁|订购|订阅|提供|配备|配置|以及|[及和与并、]")
+# Between a provider and a course word after it ("亚马逊云科技 Solutions Architect 认证考试券"): another item, an
+# inclusion, a remark in brackets or a purpose ("AWS 云服务（含培训）", "AWS云服务器用于教学").
+_NOT_COURSE_SUBJECT = re.compile(r"[,，、；;:：(（\[【|。含及和与并供]|用于|用来|以便|开展|支撑|支持|提供|开通|购买|采购|部署|搭建|使用|运行")
 
 
 @dataclass
@@ -248,17 +258,35 @@ class Judge:
         for c in cues("experience") + cues("course"):
             if m.end <= c.start <= m.end + ADJACENT and not _NOT_ADJACENT.search(text, m.end, c.start):
                 return "a certificate, course or track record named after it", c
+        course = self._course(m, first, last)
+        if course:
+            return course
         if unit.line_item:
-            return None  # a purchase line: only a credential named after the thing (above) makes it one
+            return None  # a purchase line: only a course or a credential named with the thing makes it one
         heading = unit.section(m.start) or ""
         if self.lexicon.pattern("qualification_section").search(heading):
             return f"named in the qualification or scoring requirements ({heading})", None
         experience = _near(cues("experience"), c_lo, c_hi, (m.start, m.end))
         if experience and self.lexicon.pattern("bidder").search(text, c_lo, m.start):
             return "a bidder's track record or certificate", experience[0]
-        course = _near(cues("course"), c_lo, m.start)
-        if course:
-            return "the content of a course", course[0]
+        return None
+
+    def _course(self, m: Mention, first: int, last: int) -> tuple[str, Span] | None:
+        """A course or exam whose subject the mention (or its enumeration) is, in any unit: the content after a
+        course word ("考试券：Microsoft Azure…", "课程内容涵盖亚马逊云科技"), or the course named after the provider
+        in the same phrase ("亚马逊云科技 Solutions Architect 认证考试代金券"). A course the thing comes with
+        ("AWS 云服务（含培训）") or a purpose ("AWS云服务器用于教学") leaves it bought."""
+        text, cues = m.unit.norm, m.found.cues_of
+        lo, hi = m.unit.clause(first, last)
+        end = last + 1 if text[last:last + 1] in ")）" else last  # "亚马逊云科技（AWS）认证考试券"
+        for c in _near(cues("course"), lo, hi):
+            if _near(cues("inclusion"), max(lo, c.start - INCLUDED_BEFORE), c.start):
+                continue  # "含管理员使用培训": something that comes with what is bought
+            if c.end <= first and not _NOT_COURSE_CONTENT.search(text, c.end, first):
+                return "the content of a course or exam", c
+            if c.start >= end and not _NOT_COURSE_SUBJECT.search(text, end, c.start) \
+                    and not _near(cues("access"), end, c.start):
+                return "the subject of a course or exam named after it", c
         return None
 
 

@@ -76,9 +76,54 @@ def test_a_line_in_the_requirements_table_of_the_body_counts() -> None:
     assert (verdict.label, verdict.providers) == ("remote_access", ["AWS"]), verdict.rules
 
 
-def test_a_course_named_after_a_us_cloud_is_not_access_to_it() -> None:
-    item = LineItem(name="AWS云计算认证培训课程", spec="48学时，含考试券", quantity=30, unit="人次")
-    assert classify(Notice(title="云计算实训课程采购", text="详见清单。", line_items=[item])).label == "none"
+# A provider as the subject of an exam or a course, judged by the words of the same unit whatever the unit.
+COURSE_LINES = [
+    LineItem(name="AWS云计算认证培训课程", spec="48学时，含考试券", quantity=30, unit="人次"),
+    LineItem(name="Microsoft Azure 基础认证考试券（AZ-900）", spec="一年内有效", quantity=50, unit="张"),
+    LineItem(name="AWS Solutions Architect Associate 认证考试代金券", spec="SAA-C03", quantity=20, unit="张"),
+    LineItem(name="亚马逊云科技 Cloud Practitioner 考试代金券", spec="CLF-C02", quantity=40, unit="张"),
+    LineItem(name="谷歌云 Professional Cloud Architect 认证培训课程", spec="40学时，讲师现场授课", quantity=30, unit="人次"),
+    LineItem(name="考试券：Microsoft Azure AI Fundamentals（AI-900）", quantity=40, unit="张"),
+    LineItem(name="培训课程：亚马逊云科技（AWS）云计算基础", quantity=1, unit="项"),
+    LineItem(name="Oracle Cloud Infrastructure 架构师研修", spec="学员20人，含结业考核", quantity=1, unit="项"),
+]
+
+
+@pytest.mark.parametrize("item", COURSE_LINES, ids=[item.name for item in COURSE_LINES])
+def test_a_us_cloud_as_the_subject_of_a_course_or_exam_line_is_not_access_to_it(item: LineItem) -> None:
+    verdict = classify(Notice(title="信息学院教学用品采购成交公告", text="详见主要标的信息。", line_items=[item]))
+    assert verdict.label == "none", verdict.rules
+
+
+@pytest.mark.parametrize("notice", [
+    Notice(title="信息学院亚马逊云科技认证考试代金券采购成交公告", text="详见附件。"),
+    Notice(title="信息学院教学用品采购成交公告", text="采购清单详见附件。", attachments=[DocumentText(
+        name="采购清单.pdf", pages=[Page(1, "采购清单\n1. Microsoft Azure 开发者认证考试券（AZ-204）40张\n2. 教材60本")])]),
+    Notice(title="云计算专业师资培训采购公告", text="采购内容：为教师购买亚马逊云科技（AWS）认证考试券20张。"),
+], ids=["title", "attachment page", "body after 购买"])
+def test_a_course_or_exam_in_a_title_an_attachment_or_a_body_is_not_access(notice: Notice) -> None:
+    verdict = classify(notice)
+    assert verdict.label == "none", verdict.rules
+
+
+# The near misses: the cloud itself is bought, with a course, training or a purpose beside it.
+@pytest.mark.parametrize("item, provider", [
+    (LineItem(name="AWS 云服务（含培训）", spec="EC2与S3，新加坡区域", quantity=12, unit="月"), "AWS"),
+    (LineItem(name="Microsoft Azure 云资源订阅及配套培训", spec="虚拟机与存储，东亚区域", quantity=1, unit="年"), "Azure"),
+    (LineItem(name="谷歌云 Vertex AI 平台调用服务（含技术培训及认证辅导）", quantity=1, unit="年"), "GoogleCloud"),
+    (LineItem(name="亚马逊云科技云服务器", spec="用于云计算课程教学，含学生账号", quantity=12, unit="月"), "AWS"),
+])
+def test_a_us_cloud_bought_with_training_beside_it_counts(item: LineItem, provider: str) -> None:
+    verdict = classify(Notice(title="教学平台云资源服务成交公告", text="详见主要标的信息。", line_items=[item]))
+    assert (verdict.label, verdict.providers) == ("remote_access", [provider]), verdict.rules
+
+
+def test_a_subscription_line_counts_beside_a_course_line_on_the_same_cloud() -> None:
+    items = [LineItem(name="Microsoft Azure 云资源订阅", spec="虚拟机及存储", quantity=1, unit="年"),
+             LineItem(name="Azure 认证培训课程", spec="AZ-104，32学时", quantity=20, unit="人次")]
+    verdict = classify(Notice(title="国际课程平台云资源及培训采购成交公告", text="详见主要标的信息。", line_items=items))
+    assert (verdict.label, verdict.providers) == ("remote_access", ["Azure"]), verdict.rules
+    assert [e.where for e in verdict.evidence] == ["line item 1"]
 
 
 # --- 3.–5. named, but not what the notice gets ----------------------------------------------------------------
