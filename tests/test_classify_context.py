@@ -56,6 +56,52 @@ def test_a_purchase_with_service_words_stays_a_purchase(title, body) -> None:
     assert (verdict.label, verdict.chips) == ("hardware_purchase", ["H800"]), verdict.rules[0]
 
 
+# A service contract written on a goods template: delivery, installation and warranty terms everywhere, and the
+# chip named only in the spec table of the annex's last page, among those words.
+GOODS_TEMPLATE_ANNEX = [
+    Page(1, "第三章 商务要求\n1. 交货期：合同签订后15日内完成全部计算资源的交货、上架与安装调试，到货验收合格后开始计费。\n"
+            "2. 交货地点：中标人数据中心。\n3. 质保：合同期内硬件质保由中标人负责，故障节点4小时内更换。"),
+    Page(2, "第四章 验收\n到货后进行安装调试，验收合格后签署验收报告。质保期内出现故障由中标人负责更换。"),
+    Page(3, "附表：技术参数表\n序号 | 名称 | 参数 | 数量\n1 | GPU服务器 | 8×NVIDIA H800 80GB，整机原厂质保，到货后上架安装调试，"
+            "交货期15日 | 40台\n2 | 存储 | 1PB，到货验收，质保 | 1套\n3 | 网络 | 交货后安装调试，原厂质保 | 1套"),
+]
+
+
+def on_goods_template(title: str, body: str) -> Notice:
+    return Notice(title=title, text=body, attachments=[DocumentText(name="招标文件.pdf", pages=list(GOODS_TEMPLATE_ANNEX))])
+
+
+@pytest.mark.parametrize("title, body", [
+    ("星桥学院科研算力服务采购项目公开招标公告", "项目概况：星桥学院科研算力服务。\n合同履行期限：12个月。技术要求详见附件。"),
+    ("星桥学院大模型训练算力服务项目竞争性磋商公告", "采购需求：由成交供应商提供GPU算力资源及配套存储，合同期一年。"),
+    ("星桥学院GPU算力资源租用项目竞争性磋商公告", "采购需求：GPU算力资源一批，部署在供应商机房，合同期9个月。"),
+    ("星桥学院智算中心项目公开招标公告", "采购内容：智算服务（GPU算力），履约期限两年。"),
+    ("星桥学院GPU服务器租赁项目", "技术要求详见附件。"),
+])
+def test_a_rental_on_a_goods_template_stays_a_rental(title: str, body: str) -> None:
+    verdict = classify(on_goods_template(title, body))
+    assert (verdict.label, verdict.chips) == ("remote_access", ["H800"]), verdict.rules[0]
+
+
+@pytest.mark.parametrize("title, body", [
+    ("星桥学院智能算力服务平台建设项目公开招标公告", "采购需求：采购GPU服务器40台，交货期15日，整机质保三年。"),
+    ("星桥学院高性能计算服务能力提升项目", "本项目购置8卡H800 GPU服务器40台，供货期30日，服务期内免费上门维修。"),
+    ("星桥学院算力服务中心设备采购项目", "技术要求详见附件。"),
+    ("星桥学院智算中心算力扩容项目", "新增GPU计算节点40台，到货后安装调试，质保五年。扩容后以算力服务的方式向校内开放。"),
+    ("星桥学院AI平台服务器采购项目", "采购AI平台服务器40台，交货期15日。"),
+])
+def test_a_purchase_that_speaks_of_a_compute_service_stays_a_purchase(title: str, body: str) -> None:
+    verdict = classify(on_goods_template(title, body))
+    assert (verdict.label, verdict.chips) == ("hardware_purchase", ["H800"]), verdict.rules[0]
+
+
+def test_delivery_words_weigh_less_than_decisive_ones_and_the_statement_sets_aside_spec_words() -> None:
+    verdict = classify(on_goods_template("星桥学院大模型训练算力服务项目竞争性磋商公告", "合同期一年。"))
+    rule = verdict.rules[0]
+    assert "framing: access 9, purchase 4" in rule  # title 算力服务 3×3; 交货, 到货, 安装调试, 质保 once each
+    assert "leans to access" in rule and "words around the chips: access 0, purchase 0" in rule
+
+
 # --- 2. a qualification is judged by where the mention sits ------------------------------------------------
 
 @pytest.mark.parametrize("item, provider", [
