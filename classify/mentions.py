@@ -255,9 +255,9 @@ class Judge:
     def _credential(self, m: Mention, c_lo: int, c_hi: int, first: int, last: int) -> tuple[str, Span] | None:
         """A qualification, a track record, a certificate or a course, judged by where the mention sits."""
         unit, cues, text = m.unit, m.found.cues_of, m.unit.norm
-        for c in cues("experience") + cues("course"):
+        for c in cues("experience"):
             if m.end <= c.start <= m.end + ADJACENT and not _NOT_ADJACENT.search(text, m.end, c.start):
-                return "a certificate, course or track record named after it", c
+                return "a certificate or track record named after it", c
         course = self._course(m, first, last)
         if course:
             return course

@@ -254,6 +254,9 @@ BOUGHT = [
      "remote_access", [], ["AWS"]),
     ("海外站点云迁移服务", "由AWS国际区域迁移至亚马逊云科技中国区域（宁夏），开通一年。", "remote_access", [], ["AWS"]),
     ("海外站点云资源服务", "停用原AWS账号并开通新的亚马逊云科技账号，用于海外站点。", "remote_access", [], ["AWS"]),
+    # a course word after a purpose: the cloud is bought for teaching
+    ("教学平台云资源采购", "采购AWS云服务器用于教学，服务期一年。", "remote_access", [], ["AWS"]),
+    ("教学平台云资源采购", "采购亚马逊云科技云服务器供课程实训使用，服务期一年。", "remote_access", [], ["AWS"]),
 ]
 
 
