@@ -224,6 +224,10 @@ NOT_BOUGHT = {
         ("科研数据平台迁移服务", "将原部署于亚马逊云科技（AWS）宁夏区域的科研数据平台、对象存储及全部AWS Lambda函数迁移至移动云。"),
         ("门户云资源服务采购项目", "学院门户所用的AWS EC2云主机及亚马逊云科技对象存储于合同到期停用，业务迁移至政务云。"),
         ("科研数据迁移服务采购项目", "从Google Cloud（GCP）迁出全部科研数据及GCP上的BigQuery数据仓库，迁回本地存储。"),
+        # a comma inside the alias's brackets ends no clause
+        ("科研数据迁移服务采购项目", "将原部署于亚马逊云科技（Amazon Web Services，简称AWS）平台上的科研数据管理系统及全部对象存储"
+                                 "迁移至华为云。"),
+        ("门户云迁移服务采购项目", "将原部署于微软智能云（由世纪互联运营，以下简称Azure）上的门户系统及全部数据迁移至天翼云。"),
     ],
 }
 
@@ -254,6 +258,8 @@ BOUGHT = [
      "remote_access", [], ["AWS"]),
     ("海外站点云迁移服务", "由AWS国际区域迁移至亚马逊云科技中国区域（宁夏），开通一年。", "remote_access", [], ["AWS"]),
     ("海外站点云资源服务", "停用原AWS账号并开通新的亚马逊云科技账号，用于海外站点。", "remote_access", [], ["AWS"]),
+    ("跨境业务系统云资源服务", "将原部署于华为云（含对象存储，以下简称原平台）的跨境业务系统迁移至亚马逊云科技（AWS）。",
+     "remote_access", [], ["AWS"]),
     # a course word after a purpose: the cloud is bought for teaching
     ("教学平台云资源采购", "采购AWS云服务器用于教学，服务期一年。", "remote_access", [], ["AWS"]),
     ("教学平台云资源采购", "采购亚马逊云科技云服务器供课程实训使用，服务期一年。", "remote_access", [], ["AWS"]),

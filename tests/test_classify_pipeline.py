@@ -47,6 +47,17 @@ def test_normalisation_reads_full_width_spaced_and_wrapped_forms_alike() -> None
     assert normalise("一、概况\n二、需求")[0] == "一、概况\n二、需求"  # a short line keeps its break
 
 
+def test_a_comma_inside_brackets_ends_no_clause_around_them() -> None:
+    from classify.text import TextUnit
+
+    unit = TextUnit("body", "将原部署于亚马逊云科技（Amazon Web Services，简称AWS）的系统迁移至华为云，迁移后运行一年。")
+    whole = "将原部署于亚马逊云科技(AMAZON WEB SERVICES,简称AWS)的系统迁移至华为云"
+    aws = unit.norm.index("AWS)")
+    assert unit.norm[slice(*unit.clause(3, 5))] == whole == unit.norm[slice(*unit.clause(aws, aws + 3))]
+    numbered = TextUnit("body", "1）GPU服务器，2）存储，3（不接受A100")  # unbalanced brackets change nothing
+    assert [numbered.norm[slice(*numbered.clause(k, k + 1))] for k in (2, 10, 14)] == ["1)GPU服务器", "2)存储", "3(不接受A100"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TERMS), max_size=25), st.lists(st.sampled_from(TERMS), max_size=8))
 def test_the_prefilter_never_drops_a_notice_the_precise_stage_would_flag(body: list[str], title: list[str]) -> None:
