@@ -25,7 +25,11 @@ TRAP = "TRAP"  # a phrase that makes a nearby provider name something else
 
 # Cue kinds whose words are common (采购, 供应商, 投标人 …) but read only in a few places: a compiled pattern finds
 # them when needed instead of the matcher marking every occurrence.
-SEARCHED = frozenset({"bidder", "qualification_section", "notice:acquisition", "framing:statement_labels"})
+SEARCHED = frozenset({"bidder", "qualification_section", "notice:acquisition", "framing:statement_labels",
+                      "framing:purchase_verbs", "framing:count_units"})
+
+
+DECISIVE = 3  # the weight of a decisive (strong) mode word; weak and shared words weigh 1
 
 
 def norm_term(term: str) -> str:
@@ -145,9 +149,11 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
                           needs_context=[str(a) for a in p.get("needs_context", [])],
                           context=[str(a) for a in p.get("context", [])], traps=[str(a) for a in p.get("traps", [])],
                           discovery=[str(a) for a in p.get("discovery", [])]) for p in raw["providers"]]
-    modes = {name: _norm_all(raw["modes"][name]["strong"] + raw["modes"][name]["weak"]) for name in ("access", "purchase")}
-    weights = {name: {**{norm_term(t): 1 for t in raw["modes"][name]["weak"]},
-                      **{norm_term(t): 3 for t in raw["modes"][name]["strong"]}} for name in ("access", "purchase")}
+    tiers = {name: {tier: raw["modes"][name].get(tier, []) for tier in ("strong", "weak", "shared")}
+             for name in ("access", "purchase")}
+    modes = {name: _norm_all(t["strong"] + t["weak"] + t["shared"]) for name, t in tiers.items()}
+    weights = {name: {**{norm_term(w): 1 for w in t["weak"] + t["shared"]}, **{norm_term(w): DECISIVE for w in t["strong"]}}
+               for name, t in tiers.items()}
     lexicon = Lexicon(
         version=raw["version"], chips=chips, providers=providers,
         unrestricted=_norm_all(raw["unrestricted_chips"]), domestic=_norm_all(raw["domestic_accelerators"]),

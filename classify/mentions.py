@@ -7,7 +7,13 @@ facility ("按H800服务器功耗设计"), not a cloud the buyer moves off ("由
 already has or a bidder has done elsewhere, not the background of a project description.
 
 A qualifier governs a whole enumeration: in "不接受A100、H100、H800等进口GPU" every chip of the list is excluded,
-not only the one next to the negation.
+not only the one next to the negation; and it governs the same thing named again further on in its clause (an
+alias, a product: "原部署于亚马逊云科技的业务系统（含AWS EC2实例）迁移至华为云") unless another act or a move starts in
+between ("…迁移至AWS": the move's target counts).
+
+A course, an exam or a certification is judged by the words of the same unit, whatever the unit (body, line
+item, title, attachment page): "考试券：Microsoft Azure…" and "亚马逊云科技 Solutions Architect 认证考试代金券" are
+about the provider, "AWS 云服务（含培训）" buys it.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ QUALIFIER_BEFORE = 24  # characters before a mention (or its list) in which a qu
 QUALIFIER_AFTER = 16
 DESIGN_FRAME_AFTER = 30  # "按照H100服务器满负荷运行设计": the closing word of a design frame may sit further away
 ADJACENT = 6  # "AWS认证", "Azure专家级证书": a credential named after the thing, no punctuation between
+INCLUDED_BEFORE = 6  # "含管理员使用培训": an inclusion word at most this far before a course word
 TRAP_WINDOW = 20  # characters either side in which a trap phrase takes a provider's full name
 YARDSTICK = "named only as a yardstick (a comparison or compatibility)"
 MODE_WINDOW = 60  # characters either side whose access and purchase words tell what is done with a chip
@@ -43,6 +50,7 @@ class Mention:
     strong: bool = False
     weak_name: bool = False  # a short name that needs context (AWS, GCP, Claude)
     reason: str | None = None  # why it is not evidence; None when it is
+    governor: Span | None = None  # the qualifier word that governs it (原部署于, 不接受, 考试券 …), if one does
 
     @property
     def counts(self) -> bool:
@@ -70,12 +78,18 @@ def _near_any(spans: list[Span], windows: list[tuple[int, int]]) -> list[Span]:
 _LIST_GLUE = re.compile(r"(?:\s?(?:\d+\s?GB?|SXM\d?|PCIE|NVL|HBM\d?E?))*\s?(?:云服务|云平台|公有云|云|GPU卡|GPU|显卡|加速卡|卡)?"
                         r"[\s、,，/／|()（）和与及或]*(?:以及|或者)?[\s、,，/／()（）]*"
                         r"(?:NVIDIA|英伟达|TESLA|亚马逊|AMAZON|微软|MICROSOFT|谷歌|GOOGLE|甲骨文|ORACLE)?\s?")
-# Between a qualifier and the mention, a word that starts another act: "预留2个插槽并配置2张H100" buys the H100.
-_OWN_ACT = re.compile(r"配置|配备|采购|购置|提供|安装|搭载|含|租赁|租用")
+# Between a qualifier and the mention, a word that starts another act: "预留2个插槽并配置2张H100" buys the H100,
+# "停用原AWS账号并开通新的亚马逊云科技账号" opens a new one.
+_OWN_ACT = re.compile(r"配置|配备|采购|购置|购买|新购|提供|安装|搭载|租赁|租用|开通|订购|续费|续订")
 _PURPOSE = re.compile(r"用于|用来|以便|以|并|实现|完成|[,，；;]")  # "AWS云服务器，用于迁移至云端": the cloud is the means
 _OPENING = re.compile(r"[(（\[【]")  # a remark in brackets after a name is about something else
 # What a credential named right after the thing may not have in between.
 _NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")
+# Between a course word and the provider after it ("考试券：Microsoft Azure"): another act or another item.
+_NOT_COURSE_CONTENT = re.compile(r"采购|购置|购买|开通|租用|租赁|订购|订阅|提供|配备|配置|以及|[及和与并、]")
+# Between a provider and a course word after it ("亚马逊云科技 Solutions Architect 认证考试券"): another item, an
+# inclusion, a remark in brackets or a purpose ("AWS 云服务（含培训）", "AWS云服务器用于教学").
+_NOT_COURSE_SUBJECT = re.compile(r"[,，、；;:：(（\[【|。含及和与并供]|用于|用来|以便|开展|支撑|支持|提供|开通|购买|采购|部署|搭建|使用|运行")
 
 
 @dataclass
@@ -146,15 +160,18 @@ class Judge:
             context = _near(found.cues_of(f"provider_context:{m.name}"), lo, hi, (m.start, m.end))
             if not [c for c in context if not (c.start < m.end and c.end > m.start)]:
                 return f"{m.term} without the context that makes it {m.name}"
-        reason = self._qualifier(m)
-        if reason is None and kind == CHIP and setting.works \
+        qualified = self._qualifier(m)
+        if qualified:
+            reason, m.governor = qualified
+            return reason
+        if kind == CHIP and setting.works \
                 and not self.lexicon.pattern("notice:acquisition").search(unit.norm, s_lo, s_hi):
             return "in a works project, named without being bought or rented (the load the facility is built for)"
-        return reason
+        return None
 
-    def _qualifier(self, m: Mention) -> str | None:
+    def _qualifier(self, m: Mention) -> tuple[str, Span | None] | None:
         """Why the words around a mention (or around the enumeration it is part of) say the notice is not getting
-        it, if they say so."""
+        it, if they say so, and the word that says it (None when the whole sentence does)."""
         unit, found = m.unit, m.found
         c_lo, c_hi = unit.clause(m.start, m.end)
         s_lo, s_hi = unit.sentence(m.start, m.end)
@@ -165,21 +182,25 @@ class Judge:
         cues = found.cues_of
         negated_after = [c for c in _near_any(cues("negation_after"), after)
                          if not _OPENING.search(unit.norm, min(last, m.end), c.start)]  # "H20（不接受翻新卡）"
-        if _near_any(cues("negation_before"), before) or negated_after:
-            return "excluded or forbidden by the notice"
+        negated = _near_any(cues("negation_before"), before) + negated_after
+        if negated:
+            return "excluded or forbidden by the notice", negated[0]
         if _near_any(cues("comparison_before"), before) or _near_any(cues("comparison_after"), after):
-            return YARDSTICK
-        if self._design_basis(m, before, first, last, last_clause):
-            return "named as the design basis or planned load of a facility, not bought"
-        if self._moved_off(m, before, after, first, last):
-            return "a cloud the buyer moves off or stops using"
-        if _near(cues("existing"), max(c_lo, m.start - 16), m.start):
-            return "what the buyer already has"
-        credential = self._credential(m, c_lo, c_hi)
+            return YARDSTICK, None
+        design = self._design_basis(m, before, first, last, last_clause)
+        if design:
+            return "named as the design basis or planned load of a facility, not bought", design
+        moved = self._moved_off(m, before, after, first, last)
+        if moved:
+            return "a cloud the buyer moves off or stops using", moved
+        existing = _near(cues("existing"), max(c_lo, m.start - 16), m.start)
+        if existing:
+            return "what the buyer already has", existing[0]
+        credential = self._credential(m, c_lo, c_hi, first, last)
         if credential:
             return credential
         if m.kind == PROVIDER and _near(cues("background"), s_lo, s_hi):
-            return "the background of the project description"
+            return "the background of the project description", None
         return None
 
     def _list_bounds(self, m: Mention) -> tuple[int, int]:
@@ -197,50 +218,75 @@ class Judge:
         return spans[lo].start, spans[hi].end
 
     def _governs(self, m: Mention, cue: Span, first: int) -> bool:
-        """A cue before a mention governs it unless another act starts in between."""
-        gap = m.unit.norm[cue.end:min(first, m.start)] if cue.end <= m.start else ""
-        return not _OWN_ACT.search(gap)
+        """A cue before a mention governs it unless another act or a move starts in between ("原部署于华为云的系统
+        迁移至AWS": AWS is where the system goes)."""
+        if cue.end > m.start:
+            return True
+        end = min(first, m.start)
+        gap = m.unit.norm[cue.end:end]
+        return not _OWN_ACT.search(gap) and "含" not in gap and not _near(m.found.cues_of("move_to"), cue.end, end)
 
-    def _design_basis(self, m: Mention, before: list[tuple[int, int]], first: int, last: int, last_clause: int) -> bool:
+    def _design_basis(self, m: Mention, before: list[tuple[int, int]], first: int, last: int,
+                      last_clause: int) -> Span | None:
+        """The word that makes the mention a facility's design basis, if one does."""
         cues = m.found.cues_of
-        if any(self._governs(m, c, first) for c in _near_any(cues("design_before"), before)):
-            return True
-        if _near(cues("design_after"), last, min(last_clause, last + QUALIFIER_AFTER)):
-            return True
+        governing = [c for c in _near_any(cues("design_before"), before) if self._governs(m, c, first)]
+        governing += _near(cues("design_after"), last, min(last_clause, last + QUALIFIER_AFTER))
         framed = [c for c in _near_any(cues("design_frame_before"), before) if self._governs(m, c, first)]
-        return bool(framed) and bool(_near(cues("design_frame_after"), last, min(last_clause, last + DESIGN_FRAME_AFTER)))
+        if framed and _near(cues("design_frame_after"), last, min(last_clause, last + DESIGN_FRAME_AFTER)):
+            governing += framed
+        return governing[0] if governing else None
 
     def _moved_off(self, m: Mention, before: list[tuple[int, int]], after: list[tuple[int, int]],
-                   first: int, last: int) -> bool:
+                   first: int, last: int) -> Span | None:
+        """The word that makes the mention a cloud the buyer moves off, if one does."""
         if m.kind != PROVIDER:
-            return False
+            return None
         cues = m.found.cues_of
-        if any(self._governs(m, c, first) for c in _near_any(cues("leaving_before"), before)) \
-                or _near_any(cues("leaving_after"), after):
-            return True
+        leaving = [c for c in _near_any(cues("leaving_before"), before) if self._governs(m, c, first)]
+        leaving += _near_any(cues("leaving_after"), after)
         # "部署在Azure上的系统迁移至天翼云": a move with a direction close after the list, no other act in between
-        if any(not _PURPOSE.search(m.unit.norm, last, c.start) for c in _near(cues("move_away_after"), last, last + 8)):
-            return True
+        leaving += [c for c in _near(cues("move_away_after"), last, last + 8) if not _PURPOSE.search(m.unit.norm, last, c.start)]
         # "由AWS迁移至华为云", "从Google Cloud迁出": a source word right before the list, a move word right after it
-        return bool(_near(cues("source_before"), first - 2, first)) and bool(_near(cues("move_after"), last, last + 6))
+        if _near(cues("move_after"), last, last + 6):
+            leaving += _near(cues("source_before"), first - 2, first)
+        return leaving[0] if leaving else None
 
-    def _credential(self, m: Mention, c_lo: int, c_hi: int) -> str | None:
+    def _credential(self, m: Mention, c_lo: int, c_hi: int, first: int, last: int) -> tuple[str, Span] | None:
         """A qualification, a track record, a certificate or a course, judged by where the mention sits."""
         unit, cues, text = m.unit, m.found.cues_of, m.unit.norm
-        credentials = cues("experience") + cues("course")
-        if any(m.end <= c.start <= m.end + ADJACENT and not _NOT_ADJACENT.search(text, m.end, c.start)
-               for c in credentials):
-            return "a certificate, course or track record named after it"
+        for c in cues("experience"):
+            if m.end <= c.start <= m.end + ADJACENT and not _NOT_ADJACENT.search(text, m.end, c.start):
+                return "a certificate or track record named after it", c
+        course = self._course(m, first, last)
+        if course:
+            return course
         if unit.line_item:
-            return None  # a purchase line: only a credential named after the thing (above) makes it one
+            return None  # a purchase line: only a course or a credential named with the thing makes it one
         heading = unit.section(m.start) or ""
         if self.lexicon.pattern("qualification_section").search(heading):
-            return f"named in the qualification or scoring requirements ({heading})"
-        if _near(cues("experience"), c_lo, c_hi, (m.start, m.end)) and self.lexicon.pattern("bidder").search(
-                text, c_lo, m.start):
-            return "a bidder's track record or certificate"
-        if _near(cues("course"), c_lo, m.start):
-            return "the content of a course"
+            return f"named in the qualification or scoring requirements ({heading})", None
+        experience = _near(cues("experience"), c_lo, c_hi, (m.start, m.end))
+        if experience and self.lexicon.pattern("bidder").search(text, c_lo, m.start):
+            return "a bidder's track record or certificate", experience[0]
+        return None
+
+    def _course(self, m: Mention, first: int, last: int) -> tuple[str, Span] | None:
+        """A course or exam whose subject the mention (or its enumeration) is, in any unit: the content after a
+        course word ("考试券：Microsoft Azure…", "课程内容涵盖亚马逊云科技"), or the course named after the provider
+        in the same phrase ("亚马逊云科技 Solutions Architect 认证考试代金券"). A course the thing comes with
+        ("AWS 云服务（含培训）") or a purpose ("AWS云服务器用于教学") leaves it bought."""
+        text, cues = m.unit.norm, m.found.cues_of
+        lo, hi = m.unit.clause(first, last)
+        end = last + 1 if text[last:last + 1] in ")）" else last  # "亚马逊云科技（AWS）认证考试券"
+        for c in _near(cues("course"), lo, hi):
+            if _near(cues("inclusion"), max(lo, c.start - INCLUDED_BEFORE), c.start):
+                continue  # "含管理员使用培训": something that comes with what is bought
+            if c.end <= first and not _NOT_COURSE_CONTENT.search(text, c.end, first):
+                return "the content of a course or exam", c
+            if c.start >= end and not _NOT_COURSE_SUBJECT.search(text, end, c.start) \
+                    and not _near(cues("access"), end, c.start):
+                return "the subject of a course or exam named after it", c
         return None
 
 
@@ -258,6 +304,8 @@ def settle(mentions: list[Mention]) -> list[str]:
     """Notice-wide judgments, after every mention is judged alone; returns the rules that fired.
 
     - A short name that a trap defines once ("自动气象站（AWS）") means the same everywhere in the notice.
+    - A qualifier governs the same thing named again on its side of its clause, up to another act or a move
+      ("原部署于亚马逊云科技的业务系统（含AWS EC2实例）迁移至华为云": the AWS of the bracket is moved off too).
     - A chip named as a yardstick ("性能不低于A100") is the chip asked for unless the notice buys domestic
       accelerators; in a domestic purchase it is only a comparison.
     """
@@ -266,6 +314,7 @@ def settle(mentions: list[Mention]) -> list[str]:
     for m in mentions:
         if m.weak_name and m.counts and m.term in trapped:
             m.reason = f"in this notice {trapped[m.term].split(' here ', 1)[0]} {trapped[m.term].split(' here ', 1)[1]}"
+    _spread_governors(mentions)
     if not domestic_named(mentions):
         revived = [m for m in mentions if m.kind == CHIP and m.reason == YARDSTICK]
         for m in revived:
@@ -274,3 +323,23 @@ def settle(mentions: list[Mention]) -> list[str]:
             rules.append("chip named as a minimum or reference with no domestic accelerator: taken as the chip asked"
                          " for (" + ", ".join(dict.fromkeys(m.name for m in revived)) + ")")
     return rules
+
+
+def _spread_governors(mentions: list[Mention]) -> None:
+    """Give a qualifier's reason to the same thing named again in the governed mention's clause, on the
+    qualifier's side, unless another act or a move starts between the qualifier and the new mention."""
+    governed = [m for m in mentions if m.governor is not None and m.reason != YARDSTICK]
+    for q in governed:
+        g, text = q.governor, q.unit.norm
+        lo, hi = q.unit.clause(q.start, q.end)
+        moves = q.found.cues_of("move_to")
+        for o in mentions:
+            if o.unit is not q.unit or not o.counts or (o.kind, o.name) != (q.kind, q.name) or not lo <= o.start < hi:
+                continue
+            if g.end <= q.start:  # the qualifier stands before: it reaches forward
+                gap = (g.end, o.start) if g.end <= o.start else None
+            else:  # it stands after ("…到期停用"): it reaches back
+                gap = (o.end, g.start) if o.end <= g.start else None
+            if gap is None or _OWN_ACT.search(text, *gap) or _near(moves, *gap):
+                continue
+            o.reason, o.governor = f"{q.reason} ({g.term} governs {q.term} and this mention of it alike)", g

@@ -10,9 +10,12 @@ context (classify.mentions), and these rules decide:
 4. Restricted chips that count: ``remote_access`` when the notice says they are rented or used as a service,
    ``hardware_purchase`` when it says they are bought. Two votes say it: the procurement's own framing (the
    mode words of the title, the project name and the statement of what is procured (采购需求：…), the 品目
-   category, and notice-wide words such as 服务期, 按卡时, 交货期, 质保期) and the mode words around the chips
-   (with the line items' units). A clear framing decides
-   alone — a rental's technical annex is full of 服务器, 节点 and 台 — otherwise the two votes add up.
+   category, notice-wide words such as 服务期, 按卡时, 货物类, and a purchase of a count of units, "采购GPU服务器
+   8台") and the mode words around the chips (with the line items' units). Words that service contracts say
+   too (交货, 到货, 质保, 安装调试) weigh less than decisive ones (租赁, 按卡时, 购置). A clear framing decides alone —
+   a rental's technical annex is full of 服务器, 节点, 台 and delivery terms — otherwise the two votes add up;
+   and when the procurement's own statement (title, project name, 采购需求：…) has decisive words of one mode
+   only, the descriptive words of the other mode around the chips (spec-table vocabulary) do not count.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from classify.lexicon import CHIP, PROVIDER, Lexicon, default_lexicon
+from classify.lexicon import CHIP, DECISIVE, PROVIDER, Lexicon, default_lexicon
 from classify.mentions import Judge, Mention, Setting, domestic_named, other_chips, settle
 from classify.nlp import Found, NoticeNLP, Span
 from classify.prefilter import Prefilter
@@ -35,7 +38,11 @@ TITLE_WEIGHT = 3
 UNIT_WEIGHT = 2
 STATEMENT_WEIGHT = 2  # a mode word in the statement of what is procured (采购需求：…, 采购内容：…)
 FRAME_WEIGHT = 3  # a framing word anywhere in the notice, or the category, counts once with this weight
+SHARED_WEIGHT = 1  # a framing word service contracts say too (交货, 到货, 质保, 安装调试), once
 FRAME_DECISIVE = 6  # a framing margin this large decides over the words around the chips
+# framing word kinds of the lexicon: the mode each says and its weight
+FRAMING_KINDS = (("access", "access", FRAME_WEIGHT), ("purchase", "purchase", FRAME_WEIGHT),
+                 ("shared", "purchase", SHARED_WEIGHT))
 OWNER_GAP = 2  # "售后服务期", "运维服务期": an owner word at most this far before 服务期 makes it a warranty term
 
 
@@ -72,6 +79,9 @@ class Classifier:
         self._statement_label = re.compile(f"({lexicon.pattern('framing:statement_labels').pattern}):")
         self._maintenance_only = re.compile(
             r"(?<![及和与、+])(" + "|".join(map(re.escape, lexicon.notice["maintenance"])) + r")[^及和与、+]*$")
+        self._purchase_count = re.compile(  # 采购GPU服务器8台, 购置8卡A800服务器6台; not 采购人提供机柜2台
+            rf"(?:{lexicon.pattern('framing:purchase_verbs').pattern})(?!人|方|单位|代理)"
+            rf"[^。；;！？!?\n,，]{{0,30}}?[\d一二两三四五六七八九十百]+\s?(?:{lexicon.pattern('framing:count_units').pattern})")
 
     def classify(self, notice: Notice) -> Verdict:
         """Label a notice remote_access, hardware_purchase or none, with the evidence and the rules that fired."""
@@ -84,6 +94,8 @@ class Classifier:
         verdict = Verdict(candidate=True)
         units = text_units(notice)
         founds = self.nlp.analyse([u.norm for u in units])
+        for unit, found in zip(units, founds, strict=True):  # a cue kind the matcher cannot mark: a regex over clauses
+            found.cues["purchase_count"] = self._purchase_counts(unit, found)
         title = next(((u, f) for u, f in zip(units, founds, strict=True) if u.where == "title"), None)
         setting = Setting(gpu_title=bool(title and (title[1].cues_of("gpu") or title[1].cues_of("access"))),
                           works=bool(title and title[1].cues_of("notice:works") and not _mode_cues(title[1])))
@@ -113,16 +125,17 @@ class Classifier:
                                  + "; ".join(dict.fromkeys(m.describe() for m in providers)))
             evidence_from = providers + chips
         else:
-            frame, frame_words = self._framing(notice, title, units, founds)
-            local = self._mode_vote(restricted)
+            frame, frame_words, lean = self._framing(notice, title, units, founds)
+            local = self._mode_vote(restricted, lean)
             decisive = frame.margin >= FRAME_DECISIVE
             vote = frame if decisive else frame + local
             verdict.label = vote.label
             verdict.score = _chip_score(restricted, frame + local)
             said = f": {', '.join(frame_words)}" if frame_words else ""
+            leaning = f"; the statement leans to {lean}: only decisive words against it around the chips" if lean else ""
             verdict.rules.insert(0, f"restricted chip {'used as a service' if vote.label == 'remote_access' else 'bought'}"
                                  f" (framing: access {frame.access}, purchase {frame.purchase}{said}"
-                                 f"{' — decides' if decisive else ''}; words around the chips: access {local.access},"
+                                 f"{' — decides' if decisive else leaning}; words around the chips: access {local.access},"
                                  f" purchase {local.purchase}): " + "; ".join(dict.fromkeys(m.describe() for m in restricted)))
             evidence_from = restricted + [m for m in chips if m not in restricted]
         verdict.rules[1:1] = self._chip_facts(verdict.chips, notice)
@@ -159,9 +172,20 @@ class Classifier:
             return f"only unrestricted NVIDIA parts: {', '.join(others)}"
         return "no restricted chip or US provider in context"
 
+    def _purchase_counts(self, unit: TextUnit, found: Found) -> list[Span]:
+        """Purchases of a count of units ("采购GPU服务器8台") in clauses that say nothing of renting or using."""
+        spans = []
+        for match in self._purchase_count.finditer(unit.norm):
+            lo, hi = unit.clause(match.start(), match.end())
+            if not any(mode == "access" for mode, _ in _mode_cues(found, lo, hi)):
+                spans.append(Span(match.start(), match.end(), match.group(0)))
+        return spans
+
     def _framing(self, notice: Notice, title: tuple[TextUnit, Found] | None, units: list[TextUnit],
-                 founds: list[Found]) -> tuple[ModeVote, list[str]]:
-        """How the procurement frames itself: a service used for a period, or goods delivered; and the words said."""
+                 founds: list[Found]) -> tuple[ModeVote, list[str], str | None]:
+        """How the procurement frames itself: a service used for a period, or goods delivered; the words said;
+        and the mode the procurement's own statement leans to (decisive words of that mode only in the title, the
+        project name and the statement of what is procured), if it leans."""
         vote, said = ModeVote(), []
         weights = self.lexicon.weights
         named = [title] if title else []
@@ -169,10 +193,13 @@ class Classifier:
         if name and not (title and (name in title[0].text or title[0].text in name)):
             unit = TextUnit("project name", name)
             named.append((unit, self.nlp.analyse([unit.norm])[0]))
+        decisive_modes = set()
         for unit, found in named:
             for mode, span in _mode_cues(found):
                 vote.add(mode, TITLE_WEIGHT * weights[mode][span.term])
                 said.append(f"{unit.where} {span.term}")
+                if weights[mode][span.term] >= DECISIVE:
+                    decisive_modes.add(mode)
         category = (notice.category or "").strip()
         for prefix, mode in self.lexicon.framing_categories.items():
             if category.startswith(prefix):
@@ -188,41 +215,56 @@ class Classifier:
                         stated.add(span.term)
                         vote.add(mode, STATEMENT_WEIGHT * weights[mode][span.term])
                         said.append(f"{label.group(1)} {span.term}")
+                        if weights[mode][span.term] >= DECISIVE:
+                            decisive_modes.add(mode)
+        lean = decisive_modes.pop() if len(decisive_modes) == 1 else None
         counted: list[str] = []
         for found in founds:
             owners = found.cues_of("framing:service_period_owners")
-            for mode in ("access", "purchase"):
-                for span in found.cues_of(f"framing:{mode}"):
+            for kind, mode, weight in FRAMING_KINDS:
+                for span in found.cues_of(f"framing:{kind}"):
                     if any(span.term in c or c in span.term for c in counted):
                         continue
                     if span.term.startswith("服务") and _near_end(owners, span.start):
                         continue  # 售后服务期: a warranty term of goods, not a period of use
                     counted.append(span.term)
-                    vote.add(mode, FRAME_WEIGHT)
+                    vote.add(mode, weight)
                     said.append(span.term)
-        return vote, said
+        bought = next((s for f in founds for s in f.cues_of("purchase_count")), None)
+        if bought:
+            vote.add("purchase", FRAME_WEIGHT)
+            said.append(bought.term)
+        return vote, said, lean
 
-    def _mode_vote(self, restricted: list[Mention]) -> ModeVote:
-        """The mode words around the chips (each word once), and the units of the line items that name them."""
+    def _mode_vote(self, restricted: list[Mention], lean: str | None = None) -> ModeVote:
+        """The mode words around the chips (each word once), purchases of a count of units, and the units of the
+        line items that name them; against the mode the procurement's statement leans to, only decisive words."""
         vote = ModeVote()
         weights = self.lexicon.weights
+
+        def add(mode: str, weight: int) -> None:
+            if lean is None or mode == lean or weight >= DECISIVE:
+                vote.add(mode, weight)
+
         seen_units: set[int] = set()
         counted: set[tuple[int, int]] = set()  # each word once, however many chips sit around it
         for m in restricted:
             if m.unit.where == "title":
                 continue
             lo, hi = m.start - MODE_WINDOW, m.end + MODE_WINDOW
-            for mode, span in _mode_cues(m.found):
-                if span.start < hi and span.end > lo and (id(m.unit), span.start) not in counted:
-                    counted.add((id(m.unit), span.start))
-                    vote.add(mode, weights[mode][span.term])
+            cues = [(mode, span, weights[mode][span.term]) for mode, span in _mode_cues(m.found)]
+            cues += [("purchase", span, DECISIVE) for span in m.found.cues_of("purchase_count")]
+            for mode, span, weight in cues:
+                if span.start < hi and span.end > lo and (id(m.unit), span.start, mode) not in counted:
+                    counted.add((id(m.unit), span.start, mode))
+                    add(mode, weight)
             measure = (m.unit.unit_of_measure or "").strip().upper()
             if measure and id(m.unit) not in seen_units:
                 seen_units.add(id(m.unit))
                 if measure in self.lexicon.modes["access_units"]:
-                    vote.access += UNIT_WEIGHT
+                    add("access", UNIT_WEIGHT)
                 elif measure in self.lexicon.modes["purchase_units"]:
-                    vote.purchase += UNIT_WEIGHT
+                    add("purchase", UNIT_WEIGHT)
         return vote
 
     def _chip_facts(self, chips: list[str], notice: Notice) -> list[str]:
@@ -240,8 +282,9 @@ class Classifier:
 
 
 def _mode_cues(found: Found, lo: int = 0, hi: int | None = None) -> list[tuple[str, Span]]:
-    """Access and purchase words (between ``lo`` and ``hi``), the longest where they overlap: 云服务器 is not 服务器,
-    and a neutral phrase (远程技术支持, 质保金) hides the mode word inside it."""
+    """Access and purchase words (between ``lo`` and ``hi``), the longest where one holds another: 云服务器 is not
+    服务器, and a neutral phrase (远程技术支持, 质保金, 算力服务平台) hides the mode word inside it. Of two words that
+    overlap otherwise, the later is the head of the compound: 计算服务器 and 平台服务器 are servers, not services."""
     spans = [(mode, s) for mode in ("access", "purchase", "neutral") for s in found.cues_of(mode)
              if s.start >= lo and (hi is None or s.end <= hi)]
     spans.sort(key=lambda ms: ms[1].end - ms[1].start, reverse=True)
@@ -249,7 +292,13 @@ def _mode_cues(found: Found, lo: int = 0, hi: int | None = None) -> list[tuple[s
     for mode, span in spans:
         if not any(k.start <= span.start and span.end <= k.end for _, k in kept):
             kept.append((mode, span))
-    return [(mode, span) for mode, span in kept if mode != "neutral"]
+    kept.sort(key=lambda ms: ms[1].start)
+    heads: list[tuple[str, Span]] = []
+    for mode, span in kept:
+        while heads and span.start < heads[-1][1].end < span.end:
+            heads.pop()
+        heads.append((mode, span))
+    return [(mode, span) for mode, span in heads if mode != "neutral"]
 
 
 def _row_amount(notice: Notice, evidence: list[Mention]) -> float | None:

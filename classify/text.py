@@ -18,6 +18,7 @@ from extract.records import LineItem, Notice
 
 SENTENCE_END = "。；;！？!?\n"
 CLAUSE_END = SENTENCE_END + "，,"
+OPENING, CLOSING = "(（[【「“", ")）]】」”"
 MAX_QUOTE = 160
 HARD_WRAP = 30  # a line at least this long that ends mid-sentence was wrapped by a text dump, not by its author
 
@@ -127,8 +128,16 @@ class TextUnit:
         return _bounds(self.norm, start, end, SENTENCE_END)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
-        """Normalised bounds of the clause (between commas) around [start, end)."""
-        return _bounds(self.norm, start, end, CLAUSE_END)
+        """Normalised bounds of the clause (between commas) around [start, end). A comma inside brackets that
+        open and close in the sentence ends no clause around them: "原部署于亚马逊云科技（Amazon Web Services，简称
+        AWS）的系统迁移至华为云" is one clause."""
+        lo, hi = _bounds(self.norm, start, end, CLAUSE_END)
+        s_lo, s_hi = self.sentence(start, end)
+        while hi < s_hi and _bracketed(self.norm, s_lo, hi, s_hi):
+            hi = _bounds(self.norm, hi + 1, hi + 1, CLAUSE_END)[1]
+        while lo > s_lo and _bracketed(self.norm, s_lo, lo - 1, s_hi):
+            lo = _bounds(self.norm, lo - 1, lo - 1, CLAUSE_END)[0]
+        return lo, hi
 
     def section(self, norm_pos: int) -> str | None:
         """The heading of the section a position sits in ("二、采购需求"), if the text has headings."""
@@ -147,6 +156,17 @@ class TextUnit:
             if heading:
                 return f"body: {heading}"
         return self.where
+
+
+def _bracketed(text: str, lo: int, pos: int, hi: int) -> bool:
+    """Is ``pos`` inside a bracket opened after ``lo`` and closed before ``hi``?"""
+    depth = 0
+    for ch in text[lo:pos]:
+        if ch in OPENING:
+            depth += 1
+        elif ch in CLOSING and depth:
+            depth -= 1
+    return depth > 0 and any(ch in CLOSING for ch in text[pos:hi])
 
 
 def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:

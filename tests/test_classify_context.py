@@ -56,6 +56,52 @@ def test_a_purchase_with_service_words_stays_a_purchase(title, body) -> None:
     assert (verdict.label, verdict.chips) == ("hardware_purchase", ["H800"]), verdict.rules[0]
 
 
+# A service contract written on a goods template: delivery, installation and warranty terms everywhere, and the
+# chip named only in the spec table of the annex's last page, among those words.
+GOODS_TEMPLATE_ANNEX = [
+    Page(1, "第三章 商务要求\n1. 交货期：合同签订后15日内完成全部计算资源的交货、上架与安装调试，到货验收合格后开始计费。\n"
+            "2. 交货地点：中标人数据中心。\n3. 质保：合同期内硬件质保由中标人负责，故障节点4小时内更换。"),
+    Page(2, "第四章 验收\n到货后进行安装调试，验收合格后签署验收报告。质保期内出现故障由中标人负责更换。"),
+    Page(3, "附表：技术参数表\n序号 | 名称 | 参数 | 数量\n1 | GPU服务器 | 8×NVIDIA H800 80GB，整机原厂质保，到货后上架安装调试，"
+            "交货期15日 | 40台\n2 | 存储 | 1PB，到货验收，质保 | 1套\n3 | 网络 | 交货后安装调试，原厂质保 | 1套"),
+]
+
+
+def on_goods_template(title: str, body: str) -> Notice:
+    return Notice(title=title, text=body, attachments=[DocumentText(name="招标文件.pdf", pages=list(GOODS_TEMPLATE_ANNEX))])
+
+
+@pytest.mark.parametrize("title, body", [
+    ("星桥学院科研算力服务采购项目公开招标公告", "项目概况：星桥学院科研算力服务。\n合同履行期限：12个月。技术要求详见附件。"),
+    ("星桥学院大模型训练算力服务项目竞争性磋商公告", "采购需求：由成交供应商提供GPU算力资源及配套存储，合同期一年。"),
+    ("星桥学院GPU算力资源租用项目竞争性磋商公告", "采购需求：GPU算力资源一批，部署在供应商机房，合同期9个月。"),
+    ("星桥学院智算中心项目公开招标公告", "采购内容：智算服务（GPU算力），履约期限两年。"),
+    ("星桥学院GPU服务器租赁项目", "技术要求详见附件。"),
+])
+def test_a_rental_on_a_goods_template_stays_a_rental(title: str, body: str) -> None:
+    verdict = classify(on_goods_template(title, body))
+    assert (verdict.label, verdict.chips) == ("remote_access", ["H800"]), verdict.rules[0]
+
+
+@pytest.mark.parametrize("title, body", [
+    ("星桥学院智能算力服务平台建设项目公开招标公告", "采购需求：采购GPU服务器40台，交货期15日，整机质保三年。"),
+    ("星桥学院高性能计算服务能力提升项目", "本项目购置8卡H800 GPU服务器40台，供货期30日，服务期内免费上门维修。"),
+    ("星桥学院算力服务中心设备采购项目", "技术要求详见附件。"),
+    ("星桥学院智算中心算力扩容项目", "新增GPU计算节点40台，到货后安装调试，质保五年。扩容后以算力服务的方式向校内开放。"),
+    ("星桥学院AI平台服务器采购项目", "采购AI平台服务器40台，交货期15日。"),
+])
+def test_a_purchase_that_speaks_of_a_compute_service_stays_a_purchase(title: str, body: str) -> None:
+    verdict = classify(on_goods_template(title, body))
+    assert (verdict.label, verdict.chips) == ("hardware_purchase", ["H800"]), verdict.rules[0]
+
+
+def test_delivery_words_weigh_less_than_decisive_ones_and_the_statement_sets_aside_spec_words() -> None:
+    verdict = classify(on_goods_template("星桥学院大模型训练算力服务项目竞争性磋商公告", "合同期一年。"))
+    rule = verdict.rules[0]
+    assert "framing: access 9, purchase 4" in rule  # title 算力服务 3×3; 交货, 到货, 安装调试, 质保 once each
+    assert "leans to access" in rule and "words around the chips: access 0, purchase 0" in rule
+
+
 # --- 2. a qualification is judged by where the mention sits ------------------------------------------------
 
 @pytest.mark.parametrize("item, provider", [
@@ -76,9 +122,54 @@ def test_a_line_in_the_requirements_table_of_the_body_counts() -> None:
     assert (verdict.label, verdict.providers) == ("remote_access", ["AWS"]), verdict.rules
 
 
-def test_a_course_named_after_a_us_cloud_is_not_access_to_it() -> None:
-    item = LineItem(name="AWS云计算认证培训课程", spec="48学时，含考试券", quantity=30, unit="人次")
-    assert classify(Notice(title="云计算实训课程采购", text="详见清单。", line_items=[item])).label == "none"
+# A provider as the subject of an exam or a course, judged by the words of the same unit whatever the unit.
+COURSE_LINES = [
+    LineItem(name="AWS云计算认证培训课程", spec="48学时，含考试券", quantity=30, unit="人次"),
+    LineItem(name="Microsoft Azure 基础认证考试券（AZ-900）", spec="一年内有效", quantity=50, unit="张"),
+    LineItem(name="AWS Solutions Architect Associate 认证考试代金券", spec="SAA-C03", quantity=20, unit="张"),
+    LineItem(name="亚马逊云科技 Cloud Practitioner 考试代金券", spec="CLF-C02", quantity=40, unit="张"),
+    LineItem(name="谷歌云 Professional Cloud Architect 认证培训课程", spec="40学时，讲师现场授课", quantity=30, unit="人次"),
+    LineItem(name="考试券：Microsoft Azure AI Fundamentals（AI-900）", quantity=40, unit="张"),
+    LineItem(name="培训课程：亚马逊云科技（AWS）云计算基础", quantity=1, unit="项"),
+    LineItem(name="Oracle Cloud Infrastructure 架构师研修", spec="学员20人，含结业考核", quantity=1, unit="项"),
+]
+
+
+@pytest.mark.parametrize("item", COURSE_LINES, ids=[item.name for item in COURSE_LINES])
+def test_a_us_cloud_as_the_subject_of_a_course_or_exam_line_is_not_access_to_it(item: LineItem) -> None:
+    verdict = classify(Notice(title="信息学院教学用品采购成交公告", text="详见主要标的信息。", line_items=[item]))
+    assert verdict.label == "none", verdict.rules
+
+
+@pytest.mark.parametrize("notice", [
+    Notice(title="信息学院亚马逊云科技认证考试代金券采购成交公告", text="详见附件。"),
+    Notice(title="信息学院教学用品采购成交公告", text="采购清单详见附件。", attachments=[DocumentText(
+        name="采购清单.pdf", pages=[Page(1, "采购清单\n1. Microsoft Azure 开发者认证考试券（AZ-204）40张\n2. 教材60本")])]),
+    Notice(title="云计算专业师资培训采购公告", text="采购内容：为教师购买亚马逊云科技（AWS）认证考试券20张。"),
+], ids=["title", "attachment page", "body after 购买"])
+def test_a_course_or_exam_in_a_title_an_attachment_or_a_body_is_not_access(notice: Notice) -> None:
+    verdict = classify(notice)
+    assert verdict.label == "none", verdict.rules
+
+
+# The near misses: the cloud itself is bought, with a course, training or a purpose beside it.
+@pytest.mark.parametrize("item, provider", [
+    (LineItem(name="AWS 云服务（含培训）", spec="EC2与S3，新加坡区域", quantity=12, unit="月"), "AWS"),
+    (LineItem(name="Microsoft Azure 云资源订阅及配套培训", spec="虚拟机与存储，东亚区域", quantity=1, unit="年"), "Azure"),
+    (LineItem(name="谷歌云 Vertex AI 平台调用服务（含技术培训及认证辅导）", quantity=1, unit="年"), "GoogleCloud"),
+    (LineItem(name="亚马逊云科技云服务器", spec="用于云计算课程教学，含学生账号", quantity=12, unit="月"), "AWS"),
+])
+def test_a_us_cloud_bought_with_training_beside_it_counts(item: LineItem, provider: str) -> None:
+    verdict = classify(Notice(title="教学平台云资源服务成交公告", text="详见主要标的信息。", line_items=[item]))
+    assert (verdict.label, verdict.providers) == ("remote_access", [provider]), verdict.rules
+
+
+def test_a_subscription_line_counts_beside_a_course_line_on_the_same_cloud() -> None:
+    items = [LineItem(name="Microsoft Azure 云资源订阅", spec="虚拟机及存储", quantity=1, unit="年"),
+             LineItem(name="Azure 认证培训课程", spec="AZ-104，32学时", quantity=20, unit="人次")]
+    verdict = classify(Notice(title="国际课程平台云资源及培训采购成交公告", text="详见主要标的信息。", line_items=items))
+    assert (verdict.label, verdict.providers) == ("remote_access", ["Azure"]), verdict.rules
+    assert [e.where for e in verdict.evidence] == ["line item 1"]
 
 
 # --- 3.–5. named, but not what the notice gets ----------------------------------------------------------------
@@ -125,6 +216,19 @@ NOT_BOUGHT = {
         ("门户系统云资源服务采购项目", "将部署在Microsoft Azure上的门户系统迁移至天翼云，迁移后运行一年。"),
         ("门户系统云资源服务采购项目", "AWS合同到期后不再续费，业务整体切换至移动云。"),
     ],
+    # the qualifier governs the same provider named again in its clause: an alias, a product, in brackets or not
+    "moving off, named again": [
+        ("业务系统云迁移服务采购项目", "将原部署于亚马逊云科技的业务系统（含AWS EC2实例12台、S3存储20TB）整体迁移至华为云。"),
+        ("门户云迁移服务采购项目", "退订门户网站所使用的微软智能云（Azure）订阅及其下全部Azure虚拟机、Azure SQL数据库，"
+                             "业务迁移至天翼云。"),
+        ("科研数据平台迁移服务", "将原部署于亚马逊云科技（AWS）宁夏区域的科研数据平台、对象存储及全部AWS Lambda函数迁移至移动云。"),
+        ("门户云资源服务采购项目", "学院门户所用的AWS EC2云主机及亚马逊云科技对象存储于合同到期停用，业务迁移至政务云。"),
+        ("科研数据迁移服务采购项目", "从Google Cloud（GCP）迁出全部科研数据及GCP上的BigQuery数据仓库，迁回本地存储。"),
+        # a comma inside the alias's brackets ends no clause
+        ("科研数据迁移服务采购项目", "将原部署于亚马逊云科技（Amazon Web Services，简称AWS）平台上的科研数据管理系统及全部对象存储"
+                                 "迁移至华为云。"),
+        ("门户云迁移服务采购项目", "将原部署于微软智能云（由世纪互联运营，以下简称Azure）上的门户系统及全部数据迁移至天翼云。"),
+    ],
 }
 
 
@@ -147,6 +251,18 @@ BOUGHT = [
     ("业务系统云迁移服务采购项目", "将本地系统迁移至亚马逊云科技（AWS），并购买一年EC2云服务器资源。", "remote_access", [], ["AWS"]),
     ("业务系统云迁移服务采购项目", "由华为云迁移至Microsoft Azure，开通Azure订阅一年。", "remote_access", [], ["Azure"]),
     ("门户系统云资源服务采购项目", "购买亚马逊云科技（AWS）云服务器一年，用于将本地系统迁移至云端。", "remote_access", [], ["AWS"]),
+    # the migration's target: a qualifier before the move does not reach it
+    ("跨境业务系统云资源服务", "原部署于华为云的跨境业务系统迁移至亚马逊云科技（AWS）。", "remote_access", [], ["AWS"]),
+    ("门户系统云迁移服务采购项目", "将原部署于阿里云的门户系统迁移到Microsoft Azure，服务期一年。", "remote_access", [], ["Azure"]),
+    ("海外招生系统云迁移服务", "将原部署于Microsoft Azure的海外招生系统迁移至亚马逊云科技（AWS）新加坡区域，服务期一年。",
+     "remote_access", [], ["AWS"]),
+    ("海外站点云迁移服务", "由AWS国际区域迁移至亚马逊云科技中国区域（宁夏），开通一年。", "remote_access", [], ["AWS"]),
+    ("海外站点云资源服务", "停用原AWS账号并开通新的亚马逊云科技账号，用于海外站点。", "remote_access", [], ["AWS"]),
+    ("跨境业务系统云资源服务", "将原部署于华为云（含对象存储，以下简称原平台）的跨境业务系统迁移至亚马逊云科技（AWS）。",
+     "remote_access", [], ["AWS"]),
+    # a course word after a purpose: the cloud is bought for teaching
+    ("教学平台云资源采购", "采购AWS云服务器用于教学，服务期一年。", "remote_access", [], ["AWS"]),
+    ("教学平台云资源采购", "采购亚马逊云科技云服务器供课程实训使用，服务期一年。", "remote_access", [], ["AWS"]),
 ]
 
 

@@ -20,6 +20,7 @@ from tests.conftest import tenderwatch
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 HELDOUT_2 = Path(__file__).parent / "fixtures" / "heldout-2"  # written before the classifier-2 changes, then kept
 HELDOUT_3 = Path(__file__).parent / "fixtures" / "heldout-3"  # written after them, measured once, then kept
+HELDOUT_4 = Path(__file__).parent / "fixtures" / "heldout-4"  # written before the classifier-0.4.0 changes, then kept
 
 # Fragments notices are made of: terms of the lexicon in several widths and spacings, and plain words.
 TERMS = ["A100", "Ａ１００", "A 100", "H800", "8卡H800", "8*A800", "KDZ-A100", "AWS", "亚马逊云科技", "亚马逊", "Azure",
@@ -44,6 +45,17 @@ def test_normalisation_reads_full_width_spaced_and_wrapped_forms_alike() -> None
     wrapped = "本项目拟租赁高性能GPU算力用于大模型训练，供应商须提供英伟\n达A800"
     assert "英伟达A800" in normalise(wrapped)[0]
     assert normalise("一、概况\n二、需求")[0] == "一、概况\n二、需求"  # a short line keeps its break
+
+
+def test_a_comma_inside_brackets_ends_no_clause_around_them() -> None:
+    from classify.text import TextUnit
+
+    unit = TextUnit("body", "将原部署于亚马逊云科技（Amazon Web Services，简称AWS）的系统迁移至华为云，迁移后运行一年。")
+    whole = "将原部署于亚马逊云科技(AMAZON WEB SERVICES,简称AWS)的系统迁移至华为云"
+    aws = unit.norm.index("AWS)")
+    assert unit.norm[slice(*unit.clause(3, 5))] == whole == unit.norm[slice(*unit.clause(aws, aws + 3))]
+    numbered = TextUnit("body", "1）GPU服务器，2）存储，3（不接受A100")  # unbalanced brackets change nothing
+    assert [numbered.norm[slice(*numbered.clause(k, k + 1))] for k in (2, 10, 14)] == ["1)GPU服务器", "2)存储", "3(不接受A100"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -122,7 +134,8 @@ def test_the_shipped_model_is_what_train_makes(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(shipped.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT_2, HELDOUT_3], ids=["heldout", "heldout-2", "heldout-3"])
+@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4],
+                         ids=["heldout", "heldout-2", "heldout-3", "heldout-4"])
 def test_eval_on_our_held_out_notices_meets_the_targets(folder: Path) -> None:
     result = tenderwatch("eval", str(folder), "--json")
     figures = json.loads(result.stdout)["rules"]
