@@ -28,6 +28,7 @@ from classify.text import TextUnit
 WINDOW = 40  # characters either side in which a chip needs GPU words
 QUALIFIER_BEFORE = 24  # characters before a mention (or its list) in which a qualifier governs it
 QUALIFIER_AFTER = 16
+LEAD_REACH = 40  # characters before an enumeration that the phrase it belongs to may take ("美国英伟达公司生产的")
 DESIGN_FRAME_AFTER = 30  # "按照H100服务器满负荷运行设计": the closing word of a design frame may sit further away
 ADJACENT = 6  # "AWS认证", "Azure专家级证书": a credential named after the thing, no punctuation between
 INCLUDED_BEFORE = 6  # "含管理员使用培训": an inclusion word at most this far before a course word
@@ -72,17 +73,29 @@ def _near_any(spans: list[Span], windows: list[tuple[int, int]]) -> list[Span]:
     return [s for lo, hi in windows for s in _near(spans, lo, hi)]
 
 
-# What may stand between two items of an enumeration: separators, a memory size or form factor of the item
-# before, a generic noun after it ("AWS云服务、Azure"), brackets ("亚马逊云科技（AWS）") and a vendor's name before
-# the next item ("NVIDIA H100", "谷歌GCP", "微软Azure").
-_LIST_GLUE = re.compile(r"(?:\s?(?:\d+\s?GB?|SXM\d?|PCIE|NVL|HBM\d?E?))*\s?(?:云服务|云平台|公有云|云|GPU卡|GPU|显卡|加速卡|卡)?"
-                        r"[\s、,，/／|()（）和与及或]*(?:以及|或者)?[\s、,，/／()（）]*"
-                        r"(?:NVIDIA|英伟达|TESLA|亚马逊|AMAZON|微软|MICROSOFT|谷歌|GOOGLE|甲骨文|ORACLE)?\s?")
+_VENDOR = r"(?:NVIDIA|英伟达|TESLA|亚马逊|AMAZON|微软|MICROSOFT|谷歌|GOOGLE|甲骨文|ORACLE)"
+# What may stand between two items of an enumeration: separators; the model words of the item before (a memory
+# size or form factor, "GPT系列", "Gemini 1.5 Pro", "Claude 3.5 Sonnet") and a generic noun after it ("AWS云服务、
+# Azure"); brackets ("亚马逊云科技（AWS）") and a vendor's name before the next item ("NVIDIA H100", "谷歌GCP",
+# "Google Gemini", "Anthropic的Claude").
+_LIST_GLUE = re.compile(r"(?:\s?[A-Z0-9][A-Z0-9.+\-]*){0,3}\s?(?:全?系列|系列模型|大模型|模型|云服务|云平台|公有云|云|GPU卡|GPU"
+                        r"|显卡|加速卡|卡)?[\s、,，/／|()（）和与及或]*(?:以及|或者)?[\s、,，/／()（）]*" + _VENDOR + r"?的?\s?")
+# Before the first item, the phrase the enumeration belongs to: an introducer (如, 例如, 包括但不限于), a word of
+# containing (搭载, 采用, 含有), the vendor ("美国英伟达公司生产的", "英伟达（NVIDIA）") and 进口. A qualifier before the
+# phrase governs the list: "不接受进口GPU整机，例如搭载NVIDIA A100、H100…".
+_LEAD = re.compile(r"(?P<intro>包括但不限于|包括|例如|比如|诸如|如(?![需有果若下何期实此同])|即)?[:：]?\s?"
+                   r"(?:搭载|采用|基于|使用|含有|内置|装配)?\s?(?:美国)?(?:" + _VENDOR + r"(?:\s?CORPORATION|公司|品牌)?"
+                   r"(?:[(（]\s?" + _VENDOR + r"\s?[)）])?(?:公司)?(?:设计|生产|制造|出品)*的?)?\s?(?:进口的?)?\s?$")
+# After the last item, the closer of the phrase: "等进口GPU", "等型号", "等境外大模型", "及含上述GPU的整机产品".
+_CLOSER = re.compile(r"[)）]?\s?(?:等[^,，。；;！？!?\n()（）]{0,12}?|[^,，。；;！？!?\n()（）]{0,4}?)"
+                     r"(?:GPU|显卡|加速卡|计算卡|芯片|型号|产品|整机|服务器|设备|大模型|模型|服务|平台|公有云|云)"
+                     r"(?:(?:及|和|或|以及)[^,，。；;！？!?\n()（）]{0,16}?(?:产品|整机|服务器|设备|型号|GPU|加速卡))?[)）]?")
 # Between a qualifier and the mention, a word that starts another act: "预留2个插槽并配置2张H100" buys the H100,
 # "停用原AWS账号并开通新的亚马逊云科技账号" opens a new one.
 _OWN_ACT = re.compile(r"配置|配备|采购|购置|购买|新购|提供|安装|搭载|租赁|租用|开通|订购|续费|续订")
 _PURPOSE = re.compile(r"用于|用来|以便|以|并|实现|完成|[,，；;]")  # "AWS云服务器，用于迁移至云端": the cloud is the means
 _OPENING = re.compile(r"[(（\[【]")  # a remark in brackets after a name is about something else
+_NOT_CONDITION = re.compile(r"[未不没非无]")  # "未提供A100原厂授权的，投标无效": what is voided is the lack of it
 # What a credential named right after the thing may not have in between.
 _NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")
 # Between a course word and the provider after it ("考试券：Microsoft Azure"): another act or another item.
@@ -180,11 +193,9 @@ class Judge:
         before = [(max(c_lo, m.start - QUALIFIER_BEFORE), m.start), (max(first_clause, first - QUALIFIER_BEFORE), first)]
         after = [(m.end, min(c_hi, m.end + QUALIFIER_AFTER)), (last, min(last_clause, last + QUALIFIER_AFTER))]
         cues = found.cues_of
-        negated_after = [c for c in _near_any(cues("negation_after"), after)
-                         if not _OPENING.search(unit.norm, min(last, m.end), c.start)]  # "H20（不接受翻新卡）"
-        negated = _near_any(cues("negation_before"), before) + negated_after
-        if negated:
-            return "excluded or forbidden by the notice", negated[0]
+        excluded = self._excluded(m, before, after, first, last)
+        if excluded:
+            return "excluded or forbidden by the notice", excluded
         if _near_any(cues("comparison_before"), before) or _near_any(cues("comparison_after"), after):
             return YARDSTICK, None
         design = self._design_basis(m, before, first, last, last_clause)
@@ -202,6 +213,54 @@ class Judge:
         if m.kind == PROVIDER and _near(cues("background"), s_lo, s_hi):
             return "the background of the project description", None
         return None
+
+    def _excluded(self, m: Mention, before: list[tuple[int, int]], after: list[tuple[int, int]], first: int,
+                  last: int) -> Span | None:
+        """The word that excludes or forbids the mention, if one does: a negation before or after the mention or its
+        list ("不接受A100、H100", "H100、H800等均不予接受"); before the phrase the list belongs to, with no other act in
+        between ("严禁调用境外大模型服务（如OpenAI GPT系列、Anthropic Claude…）", "不得采用进口GPU，包括但不限于NVIDIA
+        A100…"); after the phrase's closer ("…等进口GPU及含上述GPU的整机产品均不予接受"); or the voiding of a bid that
+        offers it ("凡采用NVIDIA A100…的整机产品，投标无效")."""
+        unit, cues, text = m.unit, m.found.cues_of, m.unit.norm
+        lead, lead_lo, tail = self._phrase(m, first, last)
+        negated = _near_any(cues("negation_before"), before)
+        negated += [c for c in _near(cues("negation_before"), max(lead_lo, lead - QUALIFIER_BEFORE), lead)
+                    if not _OWN_ACT.search(text, c.end, lead)]
+        after = after + [(tail, min(unit.clause(tail - 1, tail)[1], tail + QUALIFIER_AFTER))]
+        negated += [c for c in _near_any(cues("negation_after"), after)
+                    if not _OPENING.search(text, min(last, m.end), c.start)]  # "H20（不接受翻新卡）"
+        return negated[0] if negated else self._voided(m, first, last)
+
+    def _phrase(self, m: Mention, first: int, last: int) -> tuple[int, int, int]:
+        """The phrase an enumeration belongs to: where it starts (an introducer, a vendor, 进口 before the first item),
+        how far back a qualifier before it may stand (its clause, and the clause before when the introducer opens
+        a clause: "不得采用进口GPU，包括但不限于…"), and where it ends (a closer after the last item: 等进口GPU)."""
+        unit, text = m.unit, m.unit.norm
+        s_lo = unit.sentence(first, first + 1)[0]
+        lead_match = _LEAD.search(text, max(s_lo, first - LEAD_REACH), first)
+        lead = lead_match.start() if lead_match else first
+        lead_lo = unit.clause(lead, lead + 1)[0]
+        if lead_match and lead_match.group("intro") and not text[lead_lo:lead].strip() \
+                and lead_lo - 1 > s_lo and text[lead_lo - 1] in ",，":
+            lead_lo = unit.clause(lead_lo - 2, lead_lo - 1)[0]
+        closer = _CLOSER.match(text, last)
+        return lead, lead_lo, (closer.end() if closer else last)
+
+    def _voided(self, m: Mention, first: int, last: int) -> Span | None:
+        """The consequence that voids a bid offering the mention ("凡采用NVIDIA A100…的整机产品，投标无效", "所投产品含有
+        H100等进口GPU的，按无效投标处理"), if one does: a condition (凡, 如果 …) before the list or a clause that ends
+        in 的 after it, with no negation inside the condition ("未提供A100原厂授权的，投标无效" asks for the A100)."""
+        unit, text = m.unit, m.unit.norm
+        s_lo, s_hi = unit.sentence(first, last)
+        voiding = [c for c in _near(m.found.cues_of("void_after"), last, s_hi) if "否则" not in text[last:c.start]]
+        if not voiding:
+            return None
+        c_lo, c_hi = unit.clause(first, first + 1)[0], unit.clause(last - 1, last)[1]
+        condition = self.lexicon.pattern("condition").search(text, s_lo, first)
+        if not condition and text[c_hi - 1:c_hi] != "的":
+            return None
+        start = condition.end() if condition else c_lo
+        return None if _NOT_CONDITION.search(text, start, first) else voiding[0]
 
     def _list_bounds(self, m: Mention) -> tuple[int, int]:
         """Start and end of the enumeration a mention is part of ("A100、H100、H800", "亚马逊云科技（AWS）")."""

@@ -199,6 +199,38 @@ NOT_BOUGHT = {
         ("政务云资源服务采购项目", "政务云服务。禁止使用亚马逊云科技、微软智能云、谷歌云、甲骨文云等境外云平台处理业务数据。"),
         ("政务云资源服务采购项目", "政务云服务。业务系统严禁部署在亚马逊AWS、微软Azure、谷歌GCP、甲骨文OCI等境外公有云上。"),
     ],
+    # a vendor, 进口 or an introducer between the exclusion and the list, a closer after it, a line broken by a PDF
+    "excluded phrase": [
+        ("信创服务器采购项目", "采购国产GPU服务器12台。特别说明：本项目为信创专项，所投加速卡、处理器须为国产自主可控产品，本项目不接受"
+                           "\nNVIDIA A100、A800、H100、H800、H20等进口GPU及含上述GPU的整机产品投标。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。特别说明：本项目为信创专项，所投加速卡须为国产自主可控产品，本项目不接受 NVIDIA"
+                           "\nA100、A800、H100、H800、H20等进口GPU及含上述GPU的整机产品投标。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。本项目不接受采用美国英伟达公司生产的进口GPU加速卡（如NVIDIA A100、A800、H100、"
+                           "H800、H20等）的整机投标。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。所投产品不得采用进口GPU，包括但不限于NVIDIA A100 80GB、H100 80GB、H800等型号。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。本次采购不接受任何基于英伟达（NVIDIA）GPU的产品，如A100、A800、H100、H20等。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。本项目不接受进口GPU整机，例如搭载NVIDIA A100、H100、H800等GPU的服务器。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。不允许投报含有美国NVIDIA公司A100、A800、H100、H800、H20等型号GPU的整机产品。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。美国英伟达公司生产的A100、A800、H100、H800、H20等进口GPU及含上述GPU的整机产品"
+                           "均不予接受。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。NVIDIA A100、A800、H100、H800、H20等进口GPU及其整机产品不得参与投标。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。凡采用NVIDIA A100、A800、H100、H800、H20等进口GPU的整机产品，投标无效。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。所投产品含有英伟达H100、H800等进口GPU的，按无效投标处理。"),
+    ],
+    # a prohibition of foreign model services listed as vendor + product names, in brackets or after 包括
+    "forbidden models": [
+        ("政务大模型平台建设项目", "平台基于国产大模型建设。严禁调用境外大模型服务（如OpenAI GPT系列、Anthropic Claude、Google Gemini等）。"),
+        ("政务大模型平台建设项目", "平台基于国产大模型建设。严禁调用境外大模型服务(如 OpenAI GPT 系列、Anthropic Claude、Google Gemini 等)。"),
+        ("政务大模型平台建设项目", "平台不得接入境外大模型服务（例如OpenAI ChatGPT、Anthropic Claude 3.5、Google Gemini Pro等）。"),
+        ("政务大模型平台建设项目", "禁止使用境外AI大模型，包括OpenAI GPT-4o、Anthropic Claude Opus、Google Gemini及微软Azure OpenAI。"),
+        ("政务大模型平台建设项目", "系统不得调用任何境外模型接口（包括但不限于OpenAI GPT-4、Claude 3 Opus、Gemini 1.5 Pro等）。"),
+        ("政务大模型平台建设项目", "不得使用境外生成式人工智能服务，如：OpenAI的ChatGPT、Anthropic的Claude、谷歌的Gemini等。"),
+        ("政务大模型平台建设项目", "平台不得使用境外模型服务，包括但不限于OpenAI GPT-4o、Anthropic Claude 3.5 Sonnet、Google Gemini 1.5 Pro"
+                               "及Azure OpenAI服务。"),
+        ("政务大模型平台建设项目", "OpenAI GPT系列、Anthropic Claude、Google Gemini等境外大模型服务不得接入本平台。"),
+        ("政务大模型平台建设项目", "本平台不接入境外大模型（OpenAI、Anthropic、Google Gemini等）。"),
+        ("政务大模型平台建设项目", "平台严禁调用境外大模型服务（如Azure OpenAI、Amazon Bedrock、Google Vertex AI等）。"),
+    ],
     "design basis": [
         ("算力中心机房建设工程施工招标公告", "机房按单机柜部署4台H800服务器的功耗进行设计，配置UPS与精密空调。本工程不含IT设备。"),
         ("数据中心配电扩容工程", "配电系统预留B200 GPU服务器扩容条件，新增变压器2台。"),
@@ -260,6 +292,24 @@ BOUGHT = [
     ("海外站点云资源服务", "停用原AWS账号并开通新的亚马逊云科技账号，用于海外站点。", "remote_access", [], ["AWS"]),
     ("跨境业务系统云资源服务", "将原部署于华为云（含对象存储，以下简称原平台）的跨境业务系统迁移至亚马逊云科技（AWS）。",
      "remote_access", [], ["AWS"]),
+    # a negation, an invalidity or an introducer near chips that are bought: about something else
+    ("GPU服务器采购项目", "采购GPU服务器4台，GPU须为NVIDIA H100、H800等型号，不接受国产替代。", "hardware_purchase", ["H100", "H800"],
+     []),
+    ("GPU服务器采购项目", "本项目严禁转包，供货内容包括NVIDIA H100服务器8台及配套存储。", "hardware_purchase", ["H100"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，投标人须提供NVIDIA A100原厂授权，否则投标无效。", "hardware_purchase", ["A100"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，未提供NVIDIA H100原厂授权书的，投标无效。", "hardware_purchase", ["H100"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，投标产品须采用NVIDIA H800等GPU，不得以其他型号替代。", "hardware_purchase", ["H800"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，不接受拆机件，所投服务器须搭载NVIDIA H20 96GB。", "hardware_purchase", ["H20"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，每台8张H100 80GB；投标产品采用非原厂GPU的，投标无效。", "hardware_purchase", ["H100"],
+     []),
+    ("算力租赁服务项目", "租赁NVIDIA A800、H800等GPU算力，合计不少于30万卡时，服务期一年。供应商不得将作业调度至境外数据中心。",
+     "remote_access", ["A800", "H800"], []),
+    # a model service bought beside a prohibition of others, or as a list of its own
+    ("大模型调用服务", "开通Anthropic Claude、OpenAI GPT-4o大模型API调用服务一年，按Token计费。", "remote_access", [],
+     ["Anthropic", "OpenAI"]),
+    ("大模型调用服务", "采购OpenAI GPT-4o API调用额度，不得调用其他境外大模型（如Anthropic Claude等）。", "remote_access", [],
+     ["OpenAI"]),
+    ("大模型调用服务", "本项目采购Google Gemini API调用服务，不得使用未经备案的模型。", "remote_access", [], ["GoogleCloud"]),
     # a course word after a purpose: the cloud is bought for teaching
     ("教学平台云资源采购", "采购AWS云服务器用于教学，服务期一年。", "remote_access", [], ["AWS"]),
     ("教学平台云资源采购", "采购亚马逊云科技云服务器供课程实训使用，服务期一年。", "remote_access", [], ["AWS"]),
