@@ -82,14 +82,18 @@ def _per_character(text: str) -> tuple[str, list[int]]:
 def _hard_wrapped(text: str, newline_at: int, after: str) -> bool:
     """A line break inside a sentence of a PDF's text or a text dump: a long line that ends inside a word run
     (a Chinese character, a Latin letter or digit, or an enumeration's 、 or /) and a next line that goes on with a
-    Chinese character or a Latin word ("本项目不接受\nNVIDIA A100、…"). A table row (cells split by | or by runs
-    of spaces) keeps its break, and so does a line before one that starts with a number (a list or a row)."""
+    Chinese character or a Latin word ("本项目不接受\nNVIDIA A100、…"); a break between two Latin letters, whatever
+    the line's length (a name wrapped in a narrow table cell). A table row (cells split by | or by runs of spaces)
+    keeps its break, and so does a line before one that starts with a number (a list or a row)."""
     line_start = text.rfind("\n", 0, newline_at) + 1
     line = text[line_start:newline_at]
-    if len(line) < HARD_WRAP or not after or _TABLE_ROW.search(line.strip()):
+    if not line or not after or _TABLE_ROW.search(line.strip()):
         return False
     last = line[-1]
-    return (_cjk(last) or bool(_ascii_class(last)) or last in "、/") and (_cjk(after) or _ascii_class(after) == "letter")
+    if _ascii_class(last) == "letter" == _ascii_class(after):
+        return True  # a Latin name wrapped in a narrow table cell: "亚马逊云科技 Developer\nAssociate（DVA-C02）考试券"
+    return len(line) >= HARD_WRAP and (_cjk(last) or bool(_ascii_class(last)) or last in "、/") \
+        and (_cjk(after) or _ascii_class(after) == "letter")
 
 
 def _cjk(ch: str) -> bool:

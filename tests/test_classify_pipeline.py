@@ -56,7 +56,8 @@ def test_normalisation_reads_full_width_spaced_and_wrapped_forms_alike() -> None
     ("特别说明：本项目为信创专项，所投加速卡须为国产自主可控产品，不接受NVIDIA A100、\nA800、H100等进口GPU",
      "A100、A800"),
     ("特别说明：本项目为信创专项，所投加速卡须为国产自主可控产品，不接受NVIDIA A100、A800\n等进口GPU", "A800等进口GPU"),
-], ids=["before a Latin name", "inside a vendor and model", "after 、", "after a model"])
+    ("采购清单\n亚马逊云科技 Developer\nAssociate（DVA-C02）考试券", "亚马逊云科技DEVELOPER ASSOCIATE(DVA-C02)考试券"),
+], ids=["before a Latin name", "inside a vendor and model", "after 、", "after a model", "in a narrow cell"])
 def test_a_line_broken_at_the_page_width_is_one_line(text: str, joined: str) -> None:
     assert joined in normalise(text)[0]
 
