@@ -99,10 +99,13 @@ _NOT_CONDITION = re.compile(r"[未不没非无]")  # "未提供A100原厂授权�
 # What a credential named right after the thing may not have in between.
 _NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")
 # Between a course word and the provider after it ("考试券：Microsoft Azure"): another act or another item.
-_NOT_COURSE_CONTENT = re.compile(r"采购|购置|购买|开通|租用|租赁|订购|订阅|提供|配备|配置|以及|[及和与并、]")
+_NOT_COURSE_CONTENT = re.compile(r"采购|购置|购买|开通|租用|租赁|订购|订阅|提供|配备|配置|以及|[及和与并、|]")
 # Between a provider and a course word after it ("亚马逊云科技 Solutions Architect 认证考试券"): another item, an
 # inclusion, a remark in brackets or a purpose ("AWS 云服务（含培训）", "AWS云服务器用于教学").
 _NOT_COURSE_SUBJECT = re.compile(r"[,，、；;:：(（\[【|。含及和与并供]|用于|用来|以便|开展|支撑|支持|提供|开通|购买|采购|部署|搭建|使用|运行")
+# An exam code in brackets in a course's title is part of the title: "Microsoft Azure Administrator（AZ-104）认证培训",
+# "Google Cloud Associate Cloud Engineer（ACE）认证培训".
+_EXAM_CODE = re.compile(r"[(（]\s?[A-Z0-9][A-Z0-9.\-]{1,11}\s?[)）]")
 
 
 @dataclass
@@ -333,7 +336,8 @@ class Judge:
     def _course(self, m: Mention, first: int, last: int) -> tuple[str, Span] | None:
         """A course or exam whose subject the mention (or its enumeration) is, in any unit: the content after a
         course word ("考试券：Microsoft Azure…", "课程内容涵盖亚马逊云科技"), or the course named after the provider
-        in the same phrase ("亚马逊云科技 Solutions Architect 认证考试代金券"). A course the thing comes with
+        in the same phrase, an exam code in brackets included ("亚马逊云科技 Solutions Architect 认证考试代金券",
+        "Microsoft Azure Administrator（AZ-104）认证培训及考试券"). A course the thing comes with
         ("AWS 云服务（含培训）") or a purpose ("AWS云服务器用于教学") leaves it bought."""
         text, cues = m.unit.norm, m.found.cues_of
         lo, hi = m.unit.clause(first, last)
@@ -343,7 +347,7 @@ class Judge:
                 continue  # "含管理员使用培训": something that comes with what is bought
             if c.end <= first and not _NOT_COURSE_CONTENT.search(text, c.end, first):
                 return "the content of a course or exam", c
-            if c.start >= end and not _NOT_COURSE_SUBJECT.search(text, end, c.start) \
+            if c.start >= end and not _NOT_COURSE_SUBJECT.search(_EXAM_CODE.sub("", text[end:c.start])) \
                     and not _near(cues("access"), end, c.start):
                 return "the subject of a course or exam named after it", c
         return None

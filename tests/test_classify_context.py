@@ -132,6 +132,16 @@ COURSE_LINES = [
     LineItem(name="考试券：Microsoft Azure AI Fundamentals（AI-900）", quantity=40, unit="张"),
     LineItem(name="培训课程：亚马逊云科技（AWS）云计算基础", quantity=1, unit="项"),
     LineItem(name="Oracle Cloud Infrastructure 架构师研修", spec="学员20人，含结业考核", quantity=1, unit="项"),
+    # the exam code in brackets between the course's title and 认证培训/考试券/考试
+    LineItem(name="Microsoft Azure Administrator（AZ-104）认证培训及考试券", quantity=10, unit="人"),
+    LineItem(name="AWS Certified Solutions Architect – Associate（SAA-C03）认证考试", quantity=20, unit="人次"),
+    LineItem(name="Google Cloud Associate Cloud Engineer（ACE）认证培训", spec="24学时", quantity=20, unit="人次"),
+    LineItem(name="亚马逊云科技 Developer Associate（DVA-C02）考试券", quantity=30, unit="张"),
+    LineItem(name="Oracle Cloud Infrastructure Foundations（1Z0-1085）认证考试", quantity=20, unit="人次"),
+    LineItem(name="Microsoft Azure Data Engineer Associate (DP-203) 认证培训", quantity=20, unit="人次"),
+    LineItem(name="AWS Cloud Practitioner (CLF-C02) 考试代金券", quantity=40, unit="张"),
+    LineItem(name="Google Cloud Professional Data Engineer（PDE）认证培训课程", quantity=10, unit="人次"),
+    LineItem(name="亚马逊云科技（AWS）Machine Learning Specialty（MLS-C01）认证考试", quantity=10, unit="人次"),
 ]
 
 
@@ -146,7 +156,14 @@ def test_a_us_cloud_as_the_subject_of_a_course_or_exam_line_is_not_access_to_it(
     Notice(title="信息学院教学用品采购成交公告", text="采购清单详见附件。", attachments=[DocumentText(
         name="采购清单.pdf", pages=[Page(1, "采购清单\n1. Microsoft Azure 开发者认证考试券（AZ-204）40张\n2. 教材60本")])]),
     Notice(title="云计算专业师资培训采购公告", text="采购内容：为教师购买亚马逊云科技（AWS）认证考试券20张。"),
-], ids=["title", "attachment page", "body after 购买"])
+    # a TXT dump's pipe table with full-width digits
+    Notice(title="云计算专业师资认证培训采购成交结果公告", text="三、主要标的信息\n｜序号｜名称｜人数｜学时｜\n"
+           "｜２　｜Microsoft Azure Administrator（AZ-104）认证培训及考试券｜10｜32｜"),
+    Notice(title="云计算专业师资培训采购公告", text="采购内容：为教师购买Microsoft Azure Administrator（AZ-104）认证考试券20张。"),
+    # a PDF table whose narrow cell wraps the course's title
+    Notice(title="学生考证服务采购项目询价公告", text="采购内容：详见附件。", attachments=[DocumentText(
+        name="采购清单.pdf", pages=[Page(1, "采购清单\n序号名称数量单位1\n亚马逊云科技 Developer\nAssociate（DVA-C02）考试券30\n张")])]),
+], ids=["title", "attachment page", "body after 购买", "pipe table", "body with an exam code", "wrapped cell"])
 def test_a_course_or_exam_in_a_title_an_attachment_or_a_body_is_not_access(notice: Notice) -> None:
     verdict = classify(notice)
     assert verdict.label == "none", verdict.rules
@@ -158,10 +175,19 @@ def test_a_course_or_exam_in_a_title_an_attachment_or_a_body_is_not_access(notic
     (LineItem(name="Microsoft Azure 云资源订阅及配套培训", spec="虚拟机与存储，东亚区域", quantity=1, unit="年"), "Azure"),
     (LineItem(name="谷歌云 Vertex AI 平台调用服务（含技术培训及认证辅导）", quantity=1, unit="年"), "GoogleCloud"),
     (LineItem(name="亚马逊云科技云服务器", spec="用于云计算课程教学，含学生账号", quantity=12, unit="月"), "AWS"),
+    (LineItem(name="AWS云服务器（含认证培训）", spec="EC2实例，新加坡区域", quantity=12, unit="月"), "AWS"),
+    (LineItem(name="AWS云服务器（EC2）及培训", spec="新加坡区域", quantity=12, unit="月"), "AWS"),
+    (LineItem(name="Google Cloud Vertex AI（Gemini）调用服务及配套培训", quantity=1, unit="年"), "GoogleCloud"),
 ])
 def test_a_us_cloud_bought_with_training_beside_it_counts(item: LineItem, provider: str) -> None:
     verdict = classify(Notice(title="教学平台云资源服务成交公告", text="详见主要标的信息。", line_items=[item]))
     assert (verdict.label, verdict.providers) == ("remote_access", [provider]), verdict.rules
+
+
+def test_a_course_word_in_another_cell_of_a_table_row_is_not_about_the_cloud() -> None:
+    verdict = classify(Notice(title="国际课程平台云资源采购成交公告", text="｜序号｜类别｜名称｜数量｜单位｜\n"
+                              "｜1｜培训｜Microsoft Azure 云资源订阅｜1｜年｜"))
+    assert (verdict.label, verdict.providers) == ("remote_access", ["Azure"]), verdict.rules
 
 
 def test_a_subscription_line_counts_beside_a_course_line_on_the_same_cloud() -> None:
