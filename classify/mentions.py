@@ -33,7 +33,11 @@ DESIGN_FRAME_AFTER = 30  # "按照H100服务器满负荷运行设计": the closi
 ADJACENT = 6  # "AWS认证", "Azure专家级证书": a credential named after the thing, no punctuation between
 INCLUDED_BEFORE = 6  # "含管理员使用培训": an inclusion word at most this far before a course word
 TRAP_WINDOW = 20  # characters either side in which a trap phrase takes a provider's full name
+MOVE_TARGET_GAP = 12  # characters between a move word and the cloud it goes to ("迁移至亚马逊云科技")
+EXISTING_BEFORE = 16  # characters before a mention in which a word of what the buyer has (现有, 目前部署于) governs it
 YARDSTICK = "named only as a yardstick (a comparison or compatibility)"
+MOVED_OFF = "a cloud the buyer moves off or stops using"
+EXISTING = "what the buyer already has"
 MODE_WINDOW = 60  # characters either side whose access and purchase words tell what is done with a chip
 
 
@@ -96,6 +100,9 @@ _OWN_ACT = re.compile(r"配置|配备|采购|购置|购买|新购|提供|安装|
 _PURPOSE = re.compile(r"用于|用来|以便|以|并|实现|完成|[,，；;]")  # "AWS云服务器，用于迁移至云端": the cloud is the means
 _OPENING = re.compile(r"[(（\[【]")  # a remark in brackets after a name is about something else
 _NOT_CONDITION = re.compile(r"[未不没非无]")  # "未提供A100原厂授权的，投标无效": what is voided is the lack of it
+_PLANNED = re.compile(r"拟|计划|需要|需|须|准备|打算")  # "目前拟部署在AWS上": a plan, not what the buyer has
+# A clause that buys a cloud (not the buyer's name 采购人, not a contract 采购合同).
+_ACQUIRING = re.compile(r"采购(?!人|方|单位|代理|合同)|购置|购买|新购|租赁|租用|开通|订购|续费|续订|续租|续期|充值|扩容|增购")
 # What a credential named right after the thing may not have in between.
 _NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")
 # Between a course word and the provider after it ("考试券：Microsoft Azure"): another act or another item.
@@ -127,6 +134,7 @@ class Judge:
         # 原“HGX H200服务器16台”更正为“…”: the old wording is struck; quotes are optional
         self.struck = re.compile(rf"(?:{old})[:：]?\s*[\"“「『']?([^。;；\n]{{1,200}}?)[\"”」』']?\s*(?:{new})")
         self.deleted = re.compile(r"删除[\"“「『']([^\"”」』']{1,200})[\"”」』']")
+        self._former = re.compile(f"(?:{lexicon.pattern('former').pattern})\\s?$")  # 原AWS资源: right before the name
 
     def mentions(self, unit: TextUnit, found: Found, setting: Setting | None = None) -> list[Mention]:
         """Every named thing of a unit, judged in the setting of its notice."""
@@ -206,10 +214,10 @@ class Judge:
             return "named as the design basis or planned load of a facility, not bought", design
         moved = self._moved_off(m, before, after, first, last)
         if moved:
-            return "a cloud the buyer moves off or stops using", moved
-        existing = _near(cues("existing"), max(c_lo, m.start - 16), m.start)
+            return MOVED_OFF, moved
+        existing = self._existing(m, c_lo, first)
         if existing:
-            return "what the buyer already has", existing[0]
+            return EXISTING, existing
         credential = self._credential(m, c_lo, c_hi, first, last)
         if credential:
             return credential
@@ -314,6 +322,35 @@ class Judge:
             leaving += _near(cues("source_before"), first - 2, first)
         return leaving[0] if leaving else None
 
+    def _existing(self, m: Mention, c_lo: int, first: int) -> Span | None:
+        """The word that makes the mention what the buyer already has, if one does: 现有, 已部署, 目前部署于 … close
+        before it, or a state word (部署在, 运行于 …) close before it in a sentence that says "now" before that
+        ("目前，门户系统部署在Microsoft Azure上"), with no move or other act in between ("将现有系统迁移至AWS": AWS is
+        where it goes); or 原 right before the name or its list ("原AWS资源释放"). A cloud account or subscription
+        renewed or extended in the same sentence, with no move in it, is bought again ("续订现有AWS账号一年")."""
+        unit, cues, text = m.unit, m.found.cues_of, m.unit.norm
+        s_lo, s_hi = unit.sentence(m.start, m.end)
+        lo = max(c_lo, m.start - EXISTING_BEFORE)
+        words = [c for c in _near(cues("existing"), lo, m.start) if self._holds(m, c)]
+        for state in [c for c in _near(cues("existing_state"), lo, m.start) if self._holds(m, c)]:
+            now = self.lexicon.pattern("now").search(text, s_lo, state.start)
+            if now and not _PLANNED.search(text, now.end(), state.start):
+                words.append(state)
+        former = self._former.search(text, max(s_lo, first - 2), first)
+        if former:
+            words.append(Span(former.start(), former.end(), former.group(0)))
+        if not words:
+            return None
+        if m.kind == PROVIDER and self.lexicon.pattern("renewal").search(text, s_lo, s_hi) \
+                and not _near(cues("move_after"), s_lo, s_hi):
+            return None
+        return words[0]
+
+    def _holds(self, m: Mention, cue: Span) -> bool:
+        """Does a state word before a mention still hold at the mention: no move and no other act in between?"""
+        gap = m.unit.norm[cue.end:m.start]
+        return not _OWN_ACT.search(gap) and not _near(m.found.cues_of("move_to"), cue.end, m.start)
+
     def _credential(self, m: Mention, c_lo: int, c_hi: int, first: int, last: int) -> tuple[str, Span] | None:
         """A qualification, a track record, a certificate or a course, judged by where the mention sits."""
         unit, cues, text = m.unit, m.found.cues_of, m.unit.norm
@@ -363,12 +400,15 @@ def other_chips(mentions: list[Mention]) -> list[str]:
     return list(dict.fromkeys(m.term for m in mentions if m.kind == OTHER_CHIP))
 
 
-def settle(mentions: list[Mention]) -> list[str]:
-    """Notice-wide judgments, after every mention is judged alone; returns the rules that fired.
+def settle(mentions: list[Mention], moves: bool = False) -> list[str]:
+    """Notice-wide judgments, after every mention is judged alone; returns the rules that fired. ``moves``: the
+    notice speaks of moving systems (迁移, 迁至, 迁回 … anywhere in it).
 
     - A short name that a trap defines once ("自动气象站（AWS）") means the same everywhere in the notice.
     - A qualifier governs the same thing named again on its side of its clause, up to another act or a move
       ("原部署于亚马逊云科技的业务系统（含AWS EC2实例）迁移至华为云": the AWS of the bracket is moved off too).
+    - A US cloud the notice moves off is the old cloud wherever the notice names it without buying it (see
+      :func:`_spread_leaving`).
     - A chip named as a yardstick ("性能不低于A100") is the chip asked for unless the notice buys domestic
       accelerators; in a domestic purchase it is only a comparison.
     """
@@ -378,6 +418,7 @@ def settle(mentions: list[Mention]) -> list[str]:
         if m.weak_name and m.counts and m.term in trapped:
             m.reason = f"in this notice {trapped[m.term].split(' here ', 1)[0]} {trapped[m.term].split(' here ', 1)[1]}"
     _spread_governors(mentions)
+    rules.extend(_spread_leaving(mentions, moves))
     if not domestic_named(mentions):
         revived = [m for m in mentions if m.kind == CHIP and m.reason == YARDSTICK]
         for m in revived:
@@ -406,3 +447,31 @@ def _spread_governors(mentions: list[Mention]) -> None:
             if gap is None or _OWN_ACT.search(text, *gap) or _near(moves, *gap):
                 continue
             o.reason, o.governor = f"{q.reason} ({g.term} governs {q.term} and this mention of it alike)", g
+
+
+def _spread_leaving(mentions: list[Mention], moves: bool) -> list[str]:
+    """A US cloud the notice moves its systems off — named somewhere as moved off (原部署于, 迁出, 停用 …), or as
+    where the systems run now in a notice that moves them ("目前部署于亚马逊云科技（AWS）…" then "拟将上述系统迁移至
+    天翼云") — and never as a move's target: its other mentions are the same old cloud unless an act of their own
+    clause buys it ("由西云数据运营", "原AWS资源费用…不在本项目范围内", "供应商负责Azure上全部数据的导出与校验")."""
+    rules = []
+    for name in dict.fromkeys(m.name for m in mentions if m.kind == PROVIDER):
+        named = [m for m in mentions if m.kind == PROVIDER and m.name == name]
+        left = next((m for m in named if m.reason == MOVED_OFF or (moves and m.reason == EXISTING)), None)
+        if left is None or any(_move_target(m) for m in named):
+            continue
+        spread = [o for o in named if o.counts and not _ACQUIRING.search(o.unit.norm, *o.unit.clause(o.start, o.end))]
+        for o in spread:
+            o.reason = f"the cloud this notice moves its systems off ({left.reason}: {left.describe()})"
+        if spread:
+            rules.append(f"{name} is the cloud this notice moves its systems off ({left.describe()}): its other "
+                         f"mentions are the old cloud unless their clause buys it")
+    return rules
+
+
+def _move_target(m: Mention) -> bool:
+    """Is the mention where a move goes ("迁移至亚马逊云科技（AWS）新加坡区域")?"""
+    text = m.unit.norm
+    c_lo = m.unit.clause(m.start, m.end)[0]
+    return any(m.start - c.end <= MOVE_TARGET_GAP and not _OWN_ACT.search(text, c.end, m.start)
+               for c in _near(m.found.cues_of("move_to"), c_lo, m.start) if c.end <= m.start)

@@ -287,6 +287,25 @@ NOT_BOUGHT = {
                                  "迁移至华为云。"),
         ("门户云迁移服务采购项目", "将原部署于微软智能云（由世纪互联运营，以下简称Azure）上的门户系统及全部数据迁移至天翼云。"),
     ],
+    # where the systems run now (目前部署于, 现部署在, 当前运行于, 目前，…部署在), a move of 上述系统 in the next sentence,
+    # the old cloud named again in other sentences (its operator, 原AWS资源, 账号注销, 数据导出)
+    "moving off what runs now": [
+        ("业务系统迁移服务项目", "一、项目概况\n公司14个业务系统目前部署于亚马逊云科技（AWS）中国（宁夏）区域，由西云数据运营。根据公司信创"
+                             "工作安排，拟将上述系统整体迁移至天翼云（公司已另行签订天翼云资源采购合同）。\n二、招标范围\n1. 梳理现有EC2、"
+                             "RDS/Aurora、S3等资源。\n2. 协助采购人完成原AWS资源释放、数据销毁及账号注销。\n3. 迁移期间原AWS资源费用由"
+                             "采购人按原合同自行承担，不在本项目范围内。"),
+        ("门户系统迁移服务", "项目概况：学院门户及留学生系统现部署在Microsoft Azure（由世纪互联运营）上。根据学校信息化规划，上述系统将整体"
+                          "迁移至华为云。服务内容：完成迁移后协助退订原Azure订阅并删除全部Azure虚拟机与存储账户。"),
+        ("科研数据回迁服务", "项目概况：研究所数据平台当前运行于谷歌云（Google Cloud）新加坡区域。为满足数据安全要求，拟将该平台及全部数据"
+                          "迁回本所数据中心。迁移完成后关闭原Google Cloud项目并删除云端数据。原云资源费用不在本项目范围内。"),
+        ("官网迁移服务", "本单位官网目前托管于亚马逊云科技，现拟迁移至政务云。本项目内容包括迁移方案设计、数据迁移及AWS账号关停。"),
+        ("教学平台迁移服务", "目前，学校教学平台部署在Microsoft Azure上。为落实信创要求，本项目将教学平台迁移至华为云。供应商需负责Azure上"
+                          "全部数据的导出与校验。"),
+        ("业务迁移服务", "目前所使用的亚马逊云科技EC2云服务器将于合同到期后停止使用，相关业务迁移至移动云。"),
+        ("私有云迁移服务", "当前系统部署于AWS宁夏区域（西云数据运营）。本项目将上述系统迁移至本地私有云，并完成AWS资源的释放。"),
+        # the move only in the title
+        ("海外站点迁移至政务云服务项目", "海外站点目前运行在亚马逊云科技（AWS）上。\n服务内容：应用改造、数据同步、割接；协助注销AWS账号。"),
+    ],
 }
 
 
@@ -336,6 +355,20 @@ BOUGHT = [
     ("大模型调用服务", "采购OpenAI GPT-4o API调用额度，不得调用其他境外大模型（如Anthropic Claude等）。", "remote_access", [],
      ["OpenAI"]),
     ("大模型调用服务", "本项目采购Google Gemini API调用服务，不得使用未经备案的模型。", "remote_access", [], ["GoogleCloud"]),
+    # the US cloud is the migration's target, is renewed or extended, or is bought beside what runs on it now
+    ("上云服务", "现有系统部署于阿里云，拟迁移至AWS，迁移后运行一年。", "remote_access", [], ["AWS"]),
+    ("云资源续订", "续订现有AWS账号一年，含账号下全部资源。", "remote_access", [], ["AWS"]),
+    ("云资源扩容", "在现有Azure订阅基础上扩容，服务期一年。", "remote_access", [], ["Azure"]),
+    ("云资源续订", "现有AWS账号将于2025年6月到期，本项目续订一年。", "remote_access", [], ["AWS"]),
+    ("云资源续订", "学院现使用Microsoft Azure云服务，本项目为现有Azure订阅续费一年。", "remote_access", [], ["Azure"]),
+    ("上云服务", "将现有系统迁移至亚马逊云科技新加坡区域，服务期一年。", "remote_access", [], ["AWS"]),
+    ("上云服务", "目前系统部署于本地机房，拟迁移至亚马逊云科技（AWS）新加坡区域，服务期一年，供应商负责AWS账号开通。",
+     "remote_access", [], ["AWS"]),
+    ("海外站点云迁移服务", "现有海外站点部署于AWS国际区域，拟迁移至亚马逊云科技中国区域（宁夏），开通一年。", "remote_access", [],
+     ["AWS"]),
+    ("云资源扩容", "现有系统部署于AWS。本项目将日志迁移至本地存储，并采购AWS EC2云服务器扩容资源一年。", "remote_access", [],
+     ["AWS"]),
+    ("上云服务", "目前拟部署在亚马逊云科技（AWS）上，服务期一年。", "remote_access", [], ["AWS"]),
     # a course word after a purpose: the cloud is bought for teaching
     ("教学平台云资源采购", "采购AWS云服务器用于教学，服务期一年。", "remote_access", [], ["AWS"]),
     ("教学平台云资源采购", "采购亚马逊云科技云服务器供课程实训使用，服务期一年。", "remote_access", [], ["AWS"]),
