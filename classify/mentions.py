@@ -240,6 +240,8 @@ class Judge:
         after = after + [(tail, min(unit.clause(tail - 1, tail)[1], tail + QUALIFIER_AFTER))]
         negated += [c for c in _near_any(cues("negation_after"), after)
                     if not _OPENING.search(text, min(last, m.end), c.start)]  # "H20（不接受翻新卡）"
+        minimums = cues("comparison_before")  # "不得低于A100": a minimum, not an exclusion
+        negated = [c for c in negated if not any(k.start <= c.start and c.end <= k.end for k in minimums)]
         return negated[0] if negated else self._voided(m, first, last)
 
     def _phrase(self, m: Mention, first: int, last: int) -> tuple[int, int, int]:

@@ -349,6 +349,10 @@ BOUGHT = [
      []),
     ("算力租赁服务项目", "租赁NVIDIA A800、H800等GPU算力，合计不少于30万卡时，服务期一年。供应商不得将作业调度至境外数据中心。",
      "remote_access", ["A800", "H800"], []),
+    # a negation inside a minimum (不得低于) asks for the chip
+    ("GPU服务器采购项目", "采购GPU服务器2台，单卡性能不得低于NVIDIA H100 80GB。", "hardware_purchase", ["H100"], []),
+    ("算力租赁服务项目", "租用GPU算力，单卡性能不应低于NVIDIA A100 80GB，服务期一年。", "remote_access", ["A100"], []),
+    ("国产算力服务器采购项目", "采购昇腾910B服务器4台，单卡性能不得低于NVIDIA A100。", "none", [], []),
     # a model service bought beside a prohibition of others, or as a list of its own
     ("大模型调用服务", "开通Anthropic Claude、OpenAI GPT-4o大模型API调用服务一年，按Token计费。", "remote_access", [],
      ["Anthropic", "OpenAI"]),
