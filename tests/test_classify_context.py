@@ -242,6 +242,9 @@ NOT_BOUGHT = {
         ("信创服务器采购项目", "采购国产GPU服务器12台。NVIDIA A100、A800、H100、H800、H20等进口GPU及其整机产品不得参与投标。"),
         ("信创服务器采购项目", "采购国产GPU服务器12台。凡采用NVIDIA A100、A800、H100、H800、H20等进口GPU的整机产品，投标无效。"),
         ("信创服务器采购项目", "采购国产GPU服务器12台。所投产品含有英伟达H100、H800等进口GPU的，按无效投标处理。"),
+        ("信创服务器采购项目", "采购国产AI服务器6台。投标人所投GPU若为NVIDIA A100、H100、H800等进口产品的，其投标将被否决。"),
+        ("信创服务器采购项目", "采购国产AI服务器6台。\n三、技术要求\n（五）投标产品的GPU/加速卡不得为英伟达（NVIDIA）公司的A100、A800、"
+                           "H100、H800、H20、\nL20等受美国出口管制影响的型号。"),
     ],
     # a prohibition of foreign model services listed as vendor + product names, in brackets or after 包括
     "forbidden models": [
