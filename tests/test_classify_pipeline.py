@@ -21,6 +21,7 @@ HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 HELDOUT_2 = Path(__file__).parent / "fixtures" / "heldout-2"  # written before the classifier-2 changes, then kept
 HELDOUT_3 = Path(__file__).parent / "fixtures" / "heldout-3"  # written after them, measured once, then kept
 HELDOUT_4 = Path(__file__).parent / "fixtures" / "heldout-4"  # written before the classifier-0.4.0 changes, then kept
+HELDOUT_5 = Path(__file__).parent / "fixtures" / "heldout-5"  # written before the classifier-0.5.0 changes, then kept
 
 # Fragments notices are made of: terms of the lexicon in several widths and spacings, and plain words.
 TERMS = ["A100", "Ａ１００", "A 100", "H800", "8卡H800", "8*A800", "KDZ-A100", "AWS", "亚马逊云科技", "亚马逊", "Azure",
@@ -159,8 +160,8 @@ def test_the_shipped_model_is_what_train_makes(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(shipped.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4],
-                         ids=["heldout", "heldout-2", "heldout-3", "heldout-4"])
+@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5],
+                         ids=["heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5"])
 def test_eval_on_our_held_out_notices_meets_the_targets(folder: Path) -> None:
     result = tenderwatch("eval", str(folder), "--json")
     figures = json.loads(result.stdout)["rules"]
