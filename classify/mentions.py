@@ -233,6 +233,8 @@ class Judge:
         A100…"); after the phrase's closer ("…等进口GPU及含上述GPU的整机产品均不予接受"); or the voiding of a bid that
         offers it ("凡采用NVIDIA A100…的整机产品，投标无效")."""
         unit, cues, text = m.unit, m.found.cues_of, m.unit.norm
+        if not (cues("negation_before") or cues("negation_after") or cues("void_after")):
+            return None
         lead, lead_lo, tail = self._phrase(m, first, last)
         negated = _near_any(cues("negation_before"), before)
         negated += [c for c in _near(cues("negation_before"), max(lead_lo, lead - QUALIFIER_BEFORE), lead)
@@ -264,6 +266,8 @@ class Judge:
         H100等进口GPU的，按无效投标处理"), if one does: a condition (凡, 如果 …) before the list or a clause that ends
         in 的 after it, with no negation inside the condition ("未提供A100原厂授权的，投标无效" asks for the A100)."""
         unit, text = m.unit, m.unit.norm
+        if not m.found.cues_of("void_after"):
+            return None
         s_lo, s_hi = unit.sentence(first, last)
         voiding = [c for c in _near(m.found.cues_of("void_after"), last, s_hi) if "否则" not in text[last:c.start]]
         if not voiding:

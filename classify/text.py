@@ -23,7 +23,7 @@ MAX_QUOTE = 160
 HARD_WRAP = 30  # a line at least this long that ends mid-sentence was wrapped by a text dump, not by its author
 
 _WHITESPACE = re.compile(r"\s+")
-_TABLE_ROW = re.compile(r"[|\t]|[ \u3000]{2}")
+_TABLE_ROW = re.compile(r"[|\t]|(?<=\S)[ \u3000]{2,}(?=\S)")  # cells split by bars, tabs or runs of spaces
 _HEADING = re.compile(
     r"^[ \t\u3000]*((?:第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
     r"[^\n。；]{1,28})[ \t]*$", re.M)
@@ -85,15 +85,16 @@ def _hard_wrapped(text: str, newline_at: int, after: str) -> bool:
     Chinese character or a Latin word ("本项目不接受\nNVIDIA A100、…"); a break between two Latin letters, whatever
     the line's length (a name wrapped in a narrow table cell). A table row (cells split by | or by runs of spaces)
     keeps its break, and so does a line before one that starts with a number (a list or a row)."""
-    line_start = text.rfind("\n", 0, newline_at) + 1
-    line = text[line_start:newline_at]
-    if not line or not after or _TABLE_ROW.search(line.strip()):
+    if not after or newline_at == 0 or text[newline_at - 1] == "\n":
         return False
-    last = line[-1]
-    if _ascii_class(last) == "letter" == _ascii_class(after):
-        return True  # a Latin name wrapped in a narrow table cell: "亚马逊云科技 Developer\nAssociate（DVA-C02）考试券"
-    return len(line) >= HARD_WRAP and (_cjk(last) or bool(_ascii_class(last)) or last in "、/") \
-        and (_cjk(after) or _ascii_class(after) == "letter")
+    last = text[newline_at - 1]
+    # a Latin name wrapped in a narrow table cell ("亚马逊云科技 Developer\nAssociate（DVA-C02）考试券"), whatever the length
+    if not _ascii_class(last) == "letter" == _ascii_class(after):
+        if not (_cjk(last) or _ascii_class(last) or last in "、/") or not (_cjk(after) or _ascii_class(after) == "letter"):
+            return False
+        if newline_at - (text.rfind("\n", 0, newline_at) + 1) < HARD_WRAP:
+            return False
+    return not _TABLE_ROW.search(text, text.rfind("\n", 0, newline_at) + 1, newline_at)
 
 
 def _cjk(ch: str) -> bool:

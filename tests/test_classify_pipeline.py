@@ -58,7 +58,9 @@ def test_normalisation_reads_full_width_spaced_and_wrapped_forms_alike() -> None
      "A100、A800"),
     ("特别说明：本项目为信创专项，所投加速卡须为国产自主可控产品，不接受NVIDIA A100、A800\n等进口GPU", "A800等进口GPU"),
     ("采购清单\n亚马逊云科技 Developer\nAssociate（DVA-C02）考试券", "亚马逊云科技DEVELOPER ASSOCIATE(DVA-C02)考试券"),
-], ids=["before a Latin name", "inside a vendor and model", "after 、", "after a model", "in a narrow cell"])
+    ("  特别说明：本项目为信创专项，所投加速卡、处理器须为国产自主可控产品，本项目不接受\n  NVIDIA A100、A800等进口GPU",
+     "本项目不接受NVIDIA A100"),
+], ids=["before a Latin name", "inside a vendor and model", "after 、", "after a model", "in a narrow cell", "indented"])
 def test_a_line_broken_at_the_page_width_is_one_line(text: str, joined: str) -> None:
     assert joined in normalise(text)[0]
 
