@@ -88,13 +88,14 @@ def _hard_wrapped(text: str, newline_at: int, after: str) -> bool:
     if not after or newline_at == 0 or text[newline_at - 1] == "\n":
         return False
     last = text[newline_at - 1]
-    # a Latin name wrapped in a narrow table cell ("亚马逊云科技 Developer\nAssociate（DVA-C02）考试券"), whatever the length
-    if not _ascii_class(last) == "letter" == _ascii_class(after):
+    line_start = text.rfind("\n", 0, newline_at) + 1
+    inside_latin_name = _ascii_class(last) == "letter" == _ascii_class(after)
+    if not inside_latin_name:
         if not (_cjk(last) or _ascii_class(last) or last in "、/") or not (_cjk(after) or _ascii_class(after) == "letter"):
             return False
-        if newline_at - (text.rfind("\n", 0, newline_at) + 1) < HARD_WRAP:
+        if newline_at - line_start < HARD_WRAP:
             return False
-    return not _TABLE_ROW.search(text, text.rfind("\n", 0, newline_at) + 1, newline_at)
+    return not _TABLE_ROW.search(text, line_start, newline_at)
 
 
 def _cjk(ch: str) -> bool:
