@@ -7,9 +7,12 @@ facility ("按H800服务器功耗设计"), not a cloud the buyer moves off ("由
 already has or a bidder has done elsewhere, not the background of a project description.
 
 A qualifier governs a whole enumeration: in "不接受A100、H100、H800等进口GPU" every chip of the list is excluded,
-not only the one next to the negation; and it governs the same thing named again further on in its clause (an
-alias, a product: "原部署于亚马逊云科技的业务系统（含AWS EC2实例）迁移至华为云") unless another act or a move starts in
-between ("…迁移至AWS": the move's target counts).
+not only the one next to the negation, and an exclusion reaches the list through the phrase it belongs to (an
+introducer, a vendor, 进口: "严禁调用境外大模型服务（如OpenAI GPT系列、Anthropic Claude…）"); it governs the same thing
+named again further on in its clause (an alias, a product: "原部署于亚马逊云科技的业务系统（含AWS EC2实例）迁移至华为云")
+unless another act or a move starts in between ("…迁移至AWS": the move's target counts). A US cloud the notice moves
+its systems off is the old cloud wherever the notice names it without buying it ("目前部署于亚马逊云科技（AWS）…，由西
+云数据运营" then "拟将上述系统整体迁移至天翼云").
 
 A course, an exam or a certification is judged by the words of the same unit, whatever the unit (body, line
 item, title, attachment page): "考试券：Microsoft Azure…" and "亚马逊云科技 Solutions Architect 认证考试代金券" are
