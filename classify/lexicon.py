@@ -26,7 +26,7 @@ TRAP = "TRAP"  # a phrase that makes a nearby provider name something else
 # Cue kinds whose words are common (采购, 供应商, 投标人 …) but read only in a few places: a compiled pattern finds
 # them when needed instead of the matcher marking every occurrence.
 SEARCHED = frozenset({"bidder", "qualification_section", "notice:acquisition", "framing:statement_labels",
-                      "framing:purchase_verbs", "framing:count_units"})
+                      "framing:purchase_verbs", "framing:count_units", "condition", "now", "former", "renewal"})
 
 
 DECISIVE = 3  # the weight of a decisive (strong) mode word; weak and shared words weigh 1

@@ -100,7 +100,7 @@ class Classifier:
         setting = Setting(gpu_title=bool(title and (title[1].cues_of("gpu") or title[1].cues_of("access"))),
                           works=bool(title and title[1].cues_of("notice:works") and not _mode_cues(title[1])))
         mentions = [m for u, f in zip(units, founds, strict=True) for m in self.judge.mentions(u, f, setting)]
-        settled = settle(mentions)
+        settled = settle(mentions, moves=any(f.cues_of("move_after") for f in founds))
         counting = [m for m in mentions if m.counts and m.kind in (CHIP, PROVIDER)]
         restricted = [m for m in counting if m.kind == CHIP and self.lexicon.chip(m.name).restricted]
         providers = [m for m in counting if m.kind == PROVIDER]

@@ -23,6 +23,7 @@ MAX_QUOTE = 160
 HARD_WRAP = 30  # a line at least this long that ends mid-sentence was wrapped by a text dump, not by its author
 
 _WHITESPACE = re.compile(r"\s+")
+_TABLE_ROW = re.compile(r"[|\t]|(?<=\S)[ \u3000]{2,}(?=\S)")  # cells split by bars, tabs or runs of spaces
 _HEADING = re.compile(
     r"^[ \t\u3000]*((?:第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
     r"[^\n。；]{1,28})[ \t]*$", re.M)
@@ -79,11 +80,26 @@ def _per_character(text: str) -> tuple[str, list[int]]:
 
 
 def _hard_wrapped(text: str, newline_at: int, after: str) -> bool:
-    """A line break inside a sentence of a text dump: a long line that ends without punctuation."""
+    """A line break inside a sentence of a PDF's text or a text dump: a long line that ends inside a word run
+    (a Chinese character, a Latin letter or digit, or an enumeration's 、 or /) and a next line that goes on with a
+    Chinese character or a Latin word ("本项目不接受\nNVIDIA A100、…"); a break between two Latin letters, whatever
+    the line's length (a name wrapped in a narrow table cell). A table row (cells split by | or by runs of spaces)
+    keeps its break, and so does a line before one that starts with a number (a list or a row)."""
+    if not after or newline_at == 0 or text[newline_at - 1] == "\n":
+        return False
+    last = text[newline_at - 1]
     line_start = text.rfind("\n", 0, newline_at) + 1
-    line = text[line_start:newline_at]
-    return (len(line) >= HARD_WRAP and bool(line) and line[-1] not in SENTENCE_END + "：:，,）)】」”"
-            and bool(after) and "\u4e00" <= after <= "\u9fff" and "\u4e00" <= line[-1] <= "\u9fff")
+    inside_latin_name = _ascii_class(last) == "letter" == _ascii_class(after)
+    if not inside_latin_name:
+        if not (_cjk(last) or _ascii_class(last) or last in "、/") or not (_cjk(after) or _ascii_class(after) == "letter"):
+            return False
+        if newline_at - line_start < HARD_WRAP:
+            return False
+    return not _TABLE_ROW.search(text, line_start, newline_at)
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass

@@ -132,6 +132,16 @@ COURSE_LINES = [
     LineItem(name="考试券：Microsoft Azure AI Fundamentals（AI-900）", quantity=40, unit="张"),
     LineItem(name="培训课程：亚马逊云科技（AWS）云计算基础", quantity=1, unit="项"),
     LineItem(name="Oracle Cloud Infrastructure 架构师研修", spec="学员20人，含结业考核", quantity=1, unit="项"),
+    # the exam code in brackets between the course's title and 认证培训/考试券/考试
+    LineItem(name="Microsoft Azure Administrator（AZ-104）认证培训及考试券", quantity=10, unit="人"),
+    LineItem(name="AWS Certified Solutions Architect – Associate（SAA-C03）认证考试", quantity=20, unit="人次"),
+    LineItem(name="Google Cloud Associate Cloud Engineer（ACE）认证培训", spec="24学时", quantity=20, unit="人次"),
+    LineItem(name="亚马逊云科技 Developer Associate（DVA-C02）考试券", quantity=30, unit="张"),
+    LineItem(name="Oracle Cloud Infrastructure Foundations（1Z0-1085）认证考试", quantity=20, unit="人次"),
+    LineItem(name="Microsoft Azure Data Engineer Associate (DP-203) 认证培训", quantity=20, unit="人次"),
+    LineItem(name="AWS Cloud Practitioner (CLF-C02) 考试代金券", quantity=40, unit="张"),
+    LineItem(name="Google Cloud Professional Data Engineer（PDE）认证培训课程", quantity=10, unit="人次"),
+    LineItem(name="亚马逊云科技（AWS）Machine Learning Specialty（MLS-C01）认证考试", quantity=10, unit="人次"),
 ]
 
 
@@ -146,7 +156,14 @@ def test_a_us_cloud_as_the_subject_of_a_course_or_exam_line_is_not_access_to_it(
     Notice(title="信息学院教学用品采购成交公告", text="采购清单详见附件。", attachments=[DocumentText(
         name="采购清单.pdf", pages=[Page(1, "采购清单\n1. Microsoft Azure 开发者认证考试券（AZ-204）40张\n2. 教材60本")])]),
     Notice(title="云计算专业师资培训采购公告", text="采购内容：为教师购买亚马逊云科技（AWS）认证考试券20张。"),
-], ids=["title", "attachment page", "body after 购买"])
+    # a TXT dump's pipe table with full-width digits
+    Notice(title="云计算专业师资认证培训采购成交结果公告", text="三、主要标的信息\n｜序号｜名称｜人数｜学时｜\n"
+           "｜２　｜Microsoft Azure Administrator（AZ-104）认证培训及考试券｜10｜32｜"),
+    Notice(title="云计算专业师资培训采购公告", text="采购内容：为教师购买Microsoft Azure Administrator（AZ-104）认证考试券20张。"),
+    # a PDF table whose narrow cell wraps the course's title
+    Notice(title="学生考证服务采购项目询价公告", text="采购内容：详见附件。", attachments=[DocumentText(
+        name="采购清单.pdf", pages=[Page(1, "采购清单\n序号名称数量单位1\n亚马逊云科技 Developer\nAssociate（DVA-C02）考试券30\n张")])]),
+], ids=["title", "attachment page", "body after 购买", "pipe table", "body with an exam code", "wrapped cell"])
 def test_a_course_or_exam_in_a_title_an_attachment_or_a_body_is_not_access(notice: Notice) -> None:
     verdict = classify(notice)
     assert verdict.label == "none", verdict.rules
@@ -158,10 +175,19 @@ def test_a_course_or_exam_in_a_title_an_attachment_or_a_body_is_not_access(notic
     (LineItem(name="Microsoft Azure 云资源订阅及配套培训", spec="虚拟机与存储，东亚区域", quantity=1, unit="年"), "Azure"),
     (LineItem(name="谷歌云 Vertex AI 平台调用服务（含技术培训及认证辅导）", quantity=1, unit="年"), "GoogleCloud"),
     (LineItem(name="亚马逊云科技云服务器", spec="用于云计算课程教学，含学生账号", quantity=12, unit="月"), "AWS"),
+    (LineItem(name="AWS云服务器（含认证培训）", spec="EC2实例，新加坡区域", quantity=12, unit="月"), "AWS"),
+    (LineItem(name="AWS云服务器（EC2）及培训", spec="新加坡区域", quantity=12, unit="月"), "AWS"),
+    (LineItem(name="Google Cloud Vertex AI（Gemini）调用服务及配套培训", quantity=1, unit="年"), "GoogleCloud"),
 ])
 def test_a_us_cloud_bought_with_training_beside_it_counts(item: LineItem, provider: str) -> None:
     verdict = classify(Notice(title="教学平台云资源服务成交公告", text="详见主要标的信息。", line_items=[item]))
     assert (verdict.label, verdict.providers) == ("remote_access", [provider]), verdict.rules
+
+
+def test_a_course_word_in_another_cell_of_a_table_row_is_not_about_the_cloud() -> None:
+    verdict = classify(Notice(title="国际课程平台云资源采购成交公告", text="｜序号｜类别｜名称｜数量｜单位｜\n"
+                              "｜1｜培训｜Microsoft Azure 云资源订阅｜1｜年｜"))
+    assert (verdict.label, verdict.providers) == ("remote_access", ["Azure"]), verdict.rules
 
 
 def test_a_subscription_line_counts_beside_a_course_line_on_the_same_cloud() -> None:
@@ -199,6 +225,41 @@ NOT_BOUGHT = {
         ("政务云资源服务采购项目", "政务云服务。禁止使用亚马逊云科技、微软智能云、谷歌云、甲骨文云等境外云平台处理业务数据。"),
         ("政务云资源服务采购项目", "政务云服务。业务系统严禁部署在亚马逊AWS、微软Azure、谷歌GCP、甲骨文OCI等境外公有云上。"),
     ],
+    # a vendor, 进口 or an introducer between the exclusion and the list, a closer after it, a line broken by a PDF
+    "excluded phrase": [
+        ("信创服务器采购项目", "采购国产GPU服务器12台。特别说明：本项目为信创专项，所投加速卡、处理器须为国产自主可控产品，本项目不接受"
+                           "\nNVIDIA A100、A800、H100、H800、H20等进口GPU及含上述GPU的整机产品投标。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。特别说明：本项目为信创专项，所投加速卡须为国产自主可控产品，本项目不接受 NVIDIA"
+                           "\nA100、A800、H100、H800、H20等进口GPU及含上述GPU的整机产品投标。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。本项目不接受采用美国英伟达公司生产的进口GPU加速卡（如NVIDIA A100、A800、H100、"
+                           "H800、H20等）的整机投标。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。所投产品不得采用进口GPU，包括但不限于NVIDIA A100 80GB、H100 80GB、H800等型号。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。本次采购不接受任何基于英伟达（NVIDIA）GPU的产品，如A100、A800、H100、H20等。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。本项目不接受进口GPU整机，例如搭载NVIDIA A100、H100、H800等GPU的服务器。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。不允许投报含有美国NVIDIA公司A100、A800、H100、H800、H20等型号GPU的整机产品。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。美国英伟达公司生产的A100、A800、H100、H800、H20等进口GPU及含上述GPU的整机产品"
+                           "均不予接受。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。NVIDIA A100、A800、H100、H800、H20等进口GPU及其整机产品不得参与投标。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。凡采用NVIDIA A100、A800、H100、H800、H20等进口GPU的整机产品，投标无效。"),
+        ("信创服务器采购项目", "采购国产GPU服务器12台。所投产品含有英伟达H100、H800等进口GPU的，按无效投标处理。"),
+        ("信创服务器采购项目", "采购国产AI服务器6台。投标人所投GPU若为NVIDIA A100、H100、H800等进口产品的，其投标将被否决。"),
+        ("信创服务器采购项目", "采购国产AI服务器6台。\n三、技术要求\n（五）投标产品的GPU/加速卡不得为英伟达（NVIDIA）公司的A100、A800、"
+                           "H100、H800、H20、\nL20等受美国出口管制影响的型号。"),
+    ],
+    # a prohibition of foreign model services listed as vendor + product names, in brackets or after 包括
+    "forbidden models": [
+        ("政务大模型平台建设项目", "平台基于国产大模型建设。严禁调用境外大模型服务（如OpenAI GPT系列、Anthropic Claude、Google Gemini等）。"),
+        ("政务大模型平台建设项目", "平台基于国产大模型建设。严禁调用境外大模型服务(如 OpenAI GPT 系列、Anthropic Claude、Google Gemini 等)。"),
+        ("政务大模型平台建设项目", "平台不得接入境外大模型服务（例如OpenAI ChatGPT、Anthropic Claude 3.5、Google Gemini Pro等）。"),
+        ("政务大模型平台建设项目", "禁止使用境外AI大模型，包括OpenAI GPT-4o、Anthropic Claude Opus、Google Gemini及微软Azure OpenAI。"),
+        ("政务大模型平台建设项目", "系统不得调用任何境外模型接口（包括但不限于OpenAI GPT-4、Claude 3 Opus、Gemini 1.5 Pro等）。"),
+        ("政务大模型平台建设项目", "不得使用境外生成式人工智能服务，如：OpenAI的ChatGPT、Anthropic的Claude、谷歌的Gemini等。"),
+        ("政务大模型平台建设项目", "平台不得使用境外模型服务，包括但不限于OpenAI GPT-4o、Anthropic Claude 3.5 Sonnet、Google Gemini 1.5 Pro"
+                               "及Azure OpenAI服务。"),
+        ("政务大模型平台建设项目", "OpenAI GPT系列、Anthropic Claude、Google Gemini等境外大模型服务不得接入本平台。"),
+        ("政务大模型平台建设项目", "本平台不接入境外大模型（OpenAI、Anthropic、Google Gemini等）。"),
+        ("政务大模型平台建设项目", "平台严禁调用境外大模型服务（如Azure OpenAI、Amazon Bedrock、Google Vertex AI等）。"),
+    ],
     "design basis": [
         ("算力中心机房建设工程施工招标公告", "机房按单机柜部署4台H800服务器的功耗进行设计，配置UPS与精密空调。本工程不含IT设备。"),
         ("数据中心配电扩容工程", "配电系统预留B200 GPU服务器扩容条件，新增变压器2台。"),
@@ -228,6 +289,25 @@ NOT_BOUGHT = {
         ("科研数据迁移服务采购项目", "将原部署于亚马逊云科技（Amazon Web Services，简称AWS）平台上的科研数据管理系统及全部对象存储"
                                  "迁移至华为云。"),
         ("门户云迁移服务采购项目", "将原部署于微软智能云（由世纪互联运营，以下简称Azure）上的门户系统及全部数据迁移至天翼云。"),
+    ],
+    # where the systems run now (目前部署于, 现部署在, 当前运行于, 目前，…部署在), a move of 上述系统 in the next sentence,
+    # the old cloud named again in other sentences (its operator, 原AWS资源, 账号注销, 数据导出)
+    "moving off what runs now": [
+        ("业务系统迁移服务项目", "一、项目概况\n公司14个业务系统目前部署于亚马逊云科技（AWS）中国（宁夏）区域，由西云数据运营。根据公司信创"
+                             "工作安排，拟将上述系统整体迁移至天翼云（公司已另行签订天翼云资源采购合同）。\n二、招标范围\n1. 梳理现有EC2、"
+                             "RDS/Aurora、S3等资源。\n2. 协助采购人完成原AWS资源释放、数据销毁及账号注销。\n3. 迁移期间原AWS资源费用由"
+                             "采购人按原合同自行承担，不在本项目范围内。"),
+        ("门户系统迁移服务", "项目概况：学院门户及留学生系统现部署在Microsoft Azure（由世纪互联运营）上。根据学校信息化规划，上述系统将整体"
+                          "迁移至华为云。服务内容：完成迁移后协助退订原Azure订阅并删除全部Azure虚拟机与存储账户。"),
+        ("科研数据回迁服务", "项目概况：研究所数据平台当前运行于谷歌云（Google Cloud）新加坡区域。为满足数据安全要求，拟将该平台及全部数据"
+                          "迁回本所数据中心。迁移完成后关闭原Google Cloud项目并删除云端数据。原云资源费用不在本项目范围内。"),
+        ("官网迁移服务", "本单位官网目前托管于亚马逊云科技，现拟迁移至政务云。本项目内容包括迁移方案设计、数据迁移及AWS账号关停。"),
+        ("教学平台迁移服务", "目前，学校教学平台部署在Microsoft Azure上。为落实信创要求，本项目将教学平台迁移至华为云。供应商需负责Azure上"
+                          "全部数据的导出与校验。"),
+        ("业务迁移服务", "目前所使用的亚马逊云科技EC2云服务器将于合同到期后停止使用，相关业务迁移至移动云。"),
+        ("私有云迁移服务", "当前系统部署于AWS宁夏区域（西云数据运营）。本项目将上述系统迁移至本地私有云，并完成AWS资源的释放。"),
+        # the move only in the title
+        ("海外站点迁移至政务云服务项目", "海外站点目前运行在亚马逊云科技（AWS）上。\n服务内容：应用改造、数据同步、割接；协助注销AWS账号。"),
     ],
 }
 
@@ -260,6 +340,42 @@ BOUGHT = [
     ("海外站点云资源服务", "停用原AWS账号并开通新的亚马逊云科技账号，用于海外站点。", "remote_access", [], ["AWS"]),
     ("跨境业务系统云资源服务", "将原部署于华为云（含对象存储，以下简称原平台）的跨境业务系统迁移至亚马逊云科技（AWS）。",
      "remote_access", [], ["AWS"]),
+    # a negation, an invalidity or an introducer near chips that are bought: about something else
+    ("GPU服务器采购项目", "采购GPU服务器4台，GPU须为NVIDIA H100、H800等型号，不接受国产替代。", "hardware_purchase", ["H100", "H800"],
+     []),
+    ("GPU服务器采购项目", "本项目严禁转包，供货内容包括NVIDIA H100服务器8台及配套存储。", "hardware_purchase", ["H100"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，投标人须提供NVIDIA A100原厂授权，否则投标无效。", "hardware_purchase", ["A100"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，未提供NVIDIA H100原厂授权书的，投标无效。", "hardware_purchase", ["H100"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，投标产品须采用NVIDIA H800等GPU，不得以其他型号替代。", "hardware_purchase", ["H800"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，不接受拆机件，所投服务器须搭载NVIDIA H20 96GB。", "hardware_purchase", ["H20"], []),
+    ("GPU服务器采购项目", "采购GPU服务器8台，每台8张H100 80GB；投标产品采用非原厂GPU的，投标无效。", "hardware_purchase", ["H100"],
+     []),
+    ("算力租赁服务项目", "租赁NVIDIA A800、H800等GPU算力，合计不少于30万卡时，服务期一年。供应商不得将作业调度至境外数据中心。",
+     "remote_access", ["A800", "H800"], []),
+    # a negation inside a minimum (不得低于) asks for the chip
+    ("GPU服务器采购项目", "采购GPU服务器2台，单卡性能不得低于NVIDIA H100 80GB。", "hardware_purchase", ["H100"], []),
+    ("算力租赁服务项目", "租用GPU算力，单卡性能不应低于NVIDIA A100 80GB，服务期一年。", "remote_access", ["A100"], []),
+    ("国产算力服务器采购项目", "采购昇腾910B服务器4台，单卡性能不得低于NVIDIA A100。", "none", [], []),
+    # a model service bought beside a prohibition of others, or as a list of its own
+    ("大模型调用服务", "开通Anthropic Claude、OpenAI GPT-4o大模型API调用服务一年，按Token计费。", "remote_access", [],
+     ["Anthropic", "OpenAI"]),
+    ("大模型调用服务", "采购OpenAI GPT-4o API调用额度，不得调用其他境外大模型（如Anthropic Claude等）。", "remote_access", [],
+     ["OpenAI"]),
+    ("大模型调用服务", "本项目采购Google Gemini API调用服务，不得使用未经备案的模型。", "remote_access", [], ["GoogleCloud"]),
+    # the US cloud is the migration's target, is renewed or extended, or is bought beside what runs on it now
+    ("上云服务", "现有系统部署于阿里云，拟迁移至AWS，迁移后运行一年。", "remote_access", [], ["AWS"]),
+    ("云资源续订", "续订现有AWS账号一年，含账号下全部资源。", "remote_access", [], ["AWS"]),
+    ("云资源扩容", "在现有Azure订阅基础上扩容，服务期一年。", "remote_access", [], ["Azure"]),
+    ("云资源续订", "现有AWS账号将于2025年6月到期，本项目续订一年。", "remote_access", [], ["AWS"]),
+    ("云资源续订", "学院现使用Microsoft Azure云服务，本项目为现有Azure订阅续费一年。", "remote_access", [], ["Azure"]),
+    ("上云服务", "将现有系统迁移至亚马逊云科技新加坡区域，服务期一年。", "remote_access", [], ["AWS"]),
+    ("上云服务", "目前系统部署于本地机房，拟迁移至亚马逊云科技（AWS）新加坡区域，服务期一年，供应商负责AWS账号开通。",
+     "remote_access", [], ["AWS"]),
+    ("海外站点云迁移服务", "现有海外站点部署于AWS国际区域，拟迁移至亚马逊云科技中国区域（宁夏），开通一年。", "remote_access", [],
+     ["AWS"]),
+    ("云资源扩容", "现有系统部署于AWS。本项目将日志迁移至本地存储，并采购AWS EC2云服务器扩容资源一年。", "remote_access", [],
+     ["AWS"]),
+    ("上云服务", "目前拟部署在亚马逊云科技（AWS）上，服务期一年。", "remote_access", [], ["AWS"]),
     # a course word after a purpose: the cloud is bought for teaching
     ("教学平台云资源采购", "采购AWS云服务器用于教学，服务期一年。", "remote_access", [], ["AWS"]),
     ("教学平台云资源采购", "采购亚马逊云科技云服务器供课程实训使用，服务期一年。", "remote_access", [], ["AWS"]),

@@ -21,6 +21,7 @@ HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 HELDOUT_2 = Path(__file__).parent / "fixtures" / "heldout-2"  # written before the classifier-2 changes, then kept
 HELDOUT_3 = Path(__file__).parent / "fixtures" / "heldout-3"  # written after them, measured once, then kept
 HELDOUT_4 = Path(__file__).parent / "fixtures" / "heldout-4"  # written before the classifier-0.4.0 changes, then kept
+HELDOUT_5 = Path(__file__).parent / "fixtures" / "heldout-5"  # written before the classifier-0.5.0 changes, then kept
 
 # Fragments notices are made of: terms of the lexicon in several widths and spacings, and plain words.
 TERMS = ["A100", "Ａ１００", "A 100", "H800", "8卡H800", "8*A800", "KDZ-A100", "AWS", "亚马逊云科技", "亚马逊", "Azure",
@@ -45,6 +46,33 @@ def test_normalisation_reads_full_width_spaced_and_wrapped_forms_alike() -> None
     wrapped = "本项目拟租赁高性能GPU算力用于大模型训练，供应商须提供英伟\n达A800"
     assert "英伟达A800" in normalise(wrapped)[0]
     assert normalise("一、概况\n二、需求")[0] == "一、概况\n二、需求"  # a short line keeps its break
+
+
+# A PDF's text breaks lines at the page width wherever a line is full, also before or inside a Latin name.
+@pytest.mark.parametrize("text, joined", [
+    ("特别说明：本项目为信创专项，所投加速卡、处理器须为国产自主可控产品，本项目不接受\nNVIDIA A100、A800等进口GPU",
+     "本项目不接受NVIDIA A100"),
+    ("特别说明：本项目为信创专项，所投加速卡须为国产自主可控产品，本项目不接受 NVIDIA\nA100、A800等进口GPU",
+     "不接受NVIDIA A100"),
+    ("特别说明：本项目为信创专项，所投加速卡须为国产自主可控产品，不接受NVIDIA A100、\nA800、H100等进口GPU",
+     "A100、A800"),
+    ("特别说明：本项目为信创专项，所投加速卡须为国产自主可控产品，不接受NVIDIA A100、A800\n等进口GPU", "A800等进口GPU"),
+    ("采购清单\n亚马逊云科技 Developer\nAssociate（DVA-C02）考试券", "亚马逊云科技DEVELOPER ASSOCIATE(DVA-C02)考试券"),
+    ("  特别说明：本项目为信创专项，所投加速卡、处理器须为国产自主可控产品，本项目不接受\n  NVIDIA A100、A800等进口GPU",
+     "本项目不接受NVIDIA A100"),
+], ids=["before a Latin name", "inside a vendor and model", "after 、", "after a model", "in a narrow cell", "indented"])
+def test_a_line_broken_at_the_page_width_is_one_line(text: str, joined: str) -> None:
+    assert joined in normalise(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "｜１｜GPU服务器｜8×NVIDIA H800 80GB SXM5，整机原厂质保，到货后上架安装调试｜\n｜2｜存储｜1PB｜",  # a table row
+    "GPU服务器      NVIDIA H800 80GB×8     整机质保五年     台\n存储节点     1PB     套",  # columns of spaces
+    "1. 采购GPU服务器4台，每台配置8张NVIDIA H20 96GB，交货期30日内完成\n2. 质保三年",  # the next item
+    "三、采购需求：采购GPU服务器4台，每台配置8张NVIDIA H20 96GB，交货期30日。\nNVIDIA原厂授权",  # a full stop
+], ids=["pipe row", "space columns", "numbered item", "full stop"])
+def test_a_line_that_ends_a_row_an_item_or_a_sentence_keeps_its_break(text: str) -> None:
+    assert "\n" in normalise(text)[0]
 
 
 def test_a_comma_inside_brackets_ends_no_clause_around_them() -> None:
@@ -134,8 +162,8 @@ def test_the_shipped_model_is_what_train_makes(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(shipped.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4],
-                         ids=["heldout", "heldout-2", "heldout-3", "heldout-4"])
+@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5],
+                         ids=["heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5"])
 def test_eval_on_our_held_out_notices_meets_the_targets(folder: Path) -> None:
     result = tenderwatch("eval", str(folder), "--json")
     figures = json.loads(result.stdout)["rules"]
