@@ -105,6 +105,7 @@ _OPENING = re.compile(r"[(（\[【]")  # a remark in brackets after a name is ab
 _NOT_CONDITION = re.compile(r"[未不没非无]")  # "未提供A100原厂授权的，投标无效": what is voided is the lack of it
 _PLANNED = re.compile(r"拟|计划|需要|需|须|准备|打算")  # "目前拟部署在AWS上": a plan, not what the buyer has
 # A clause that buys a cloud (not the buyer's name 采购人, not a contract 采购合同).
+_NEGATED_BEFORE = re.compile(r"(不再|不|无需|停止|未|拒绝)$")
 _ACQUIRING = re.compile(r"采购(?!人|方|单位|代理|合同)|购置|购买|新购|租赁|租用|开通|订购|续费|续订|续租|续期|充值|扩容|增购")
 # What a credential named right after the thing may not have in between.
 _NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")
@@ -350,9 +351,10 @@ class Judge:
             words.append(Span(former.start(), former.end(), former.group(0)))
         if not words:
             return None
-        if m.kind == PROVIDER and self.lexicon.pattern("renewal").search(text, s_lo, s_hi) \
-                and not _near(cues("move_after"), s_lo, s_hi):
-            return None
+        renewed = any(not _NEGATED_BEFORE.search(text, max(s_lo, r.start() - 3), r.start())
+                      for r in self.lexicon.pattern("renewal").finditer(text, s_lo, s_hi))
+        if m.kind == PROVIDER and renewed and not _near(cues("move_after"), s_lo, s_hi):
+            return None  # renewed or extended: bought again (but 到期后不再续订 is no renewal)
         return words[0]
 
     def _holds(self, m: Mention, cue: Span) -> bool:

@@ -308,6 +308,10 @@ NOT_BOUGHT = {
         ("私有云迁移服务", "当前系统部署于AWS宁夏区域（西云数据运营）。本项目将上述系统迁移至本地私有云，并完成AWS资源的释放。"),
         # the move only in the title
         ("海外站点迁移至政务云服务项目", "海外站点目前运行在亚马逊云科技（AWS）上。\n服务内容：应用改造、数据同步、割接；协助注销AWS账号。"),
+        # a renewal word negated in the sentence that says where it runs now: not renewed, so still the old cloud
+        ("平台迁云服务项目", "采购需求：平台目前部署于亚马逊云科技（AWS）宁夏区域，原服务合同到期后不再续订。本项目将平台迁移至华为云，"
+                          "迁移后协助注销原AWS账号。"),
+        ("平台迁云服务项目", "系统目前运行在Microsoft Azure上，现有订阅无需续费。本项目负责将系统迁移至天翼云。"),
     ],
 }
 
