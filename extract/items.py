@@ -21,12 +21,13 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "spec": ("规格型号", "技术参数", "主要技术参数", "技术规格", "规格", "型号", "采购需求概况", "简要规格描述",
              "技术要求", "配置", "参数", "服务要求", "品牌", "服务范围"),
     "quantity": ("数量",),
-    "unit": ("单位",),
     "unit_price": ("单价",),
     "total": ("总价", "合计", "小计", "金额", "预算", "限价", "总额"),
     "lot": ("标包", "包号", "合同包", "标段", "分包", "标项号", "品目号"),
 }
-_ROLE_ORDER = ("lot", "unit_price", "quantity", "total", "spec", "name", "unit")
+_ROLE_ORDER = ("lot", "unit_price", "quantity", "total", "spec", "name")
+# Headers too short or too common to be searched inside longer ones (更正内容, 资格要求, 单位名称): whole cells only.
+_WHOLE_HEADERS = {"单位": "unit", "计量单位": "unit", "内容": "name", "要求": "spec"}
 _TOTAL_ROWS = {"合计", "总计", "小计", "合计金额", "总价", "合计（元）"}
 
 
@@ -41,10 +42,10 @@ def column_role(header: str) -> str | None:
     norm = nfkc(header).replace(" ", "")
     if _PARTY.search(norm):
         return None
+    if norm in _WHOLE_HEADERS:
+        return _WHOLE_HEADERS[norm]
     for role in _ROLE_ORDER:
         words = COLUMN_WORDS[role]
-        if role == "unit" and norm not in ("单位", "计量单位"):
-            continue
         if role == "lot" and not any(norm.startswith(w) for w in words):
             continue
         if any(w in norm for w in words):

@@ -175,3 +175,17 @@ def test_a_technical_parameter_table_is_one_line_item_listing_its_rows() -> None
             ["2", "单节点配置", "8卡/节点", ""]]
     [item] = line_items_from_table(rows, "annex.pdf", row_pages=[3, 3, 4])
     assert (item.name, item.spec, item.page) == ("技术参数", "GPU型号：NVIDIA H800 SXM5 80GB；单节点配置：8卡/节点", 3)
+
+
+def test_a_table_headed_content_and_requirement_gives_its_rows_as_line_items() -> None:
+    from extract.items import line_items_from_table
+
+    rows = [["序号", "内容", "要求", "数量"],
+            ["1", "大模型调用服务", "通过Amazon Bedrock调用Claude 3.5 Sonnet，预估输入Token 8亿", "1年"],
+            ["2", "技术服务", "月度用量及费用报告", "1项"]]
+    first, second = line_items_from_table(rows, "body")
+    assert (first.name, first.quantity, first.unit, second.name) == ("大模型调用服务", 1, "年", "技术服务")
+    assert "Bedrock" in first.spec
+    # a correction table's 更正前内容/更正后内容 and a qualification column are no item or spec columns
+    corrections = [["序号", "更正事项", "更正前内容", "更正后内容"], ["1", "预算金额", "100万元", "120万元"]]
+    assert line_items_from_table(corrections, "body") == []
