@@ -6,8 +6,6 @@ which reads what the pipeline stored when it resolved each notice's buyer agains
 ``{query, name, english_name, type, parent, identifiers, flags: [{list, source, date, via_parent}]}``.
 A buyer never resolved (a database filled before the registry existed) keeps its stored name and type,
 with ``resolved`` False so the report says "not checked" rather than "not listed".
-(One thing to revisit: "buyers seen for the first time" in ``collect.py`` matches earlier notices by the
-buyer name as stored, so spelling variants count as different buyers.)
 """
 
 from __future__ import annotations

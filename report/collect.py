@@ -241,26 +241,42 @@ def _trend(con: duckdb.DuckDBPyConnection, week: Week) -> list[tuple[Week, dict[
     return [(w, {label: counts.get((w.start, label), 0) for label in LABELS}) for w in weeks]
 
 
+# Who a notice's buyer is: the registry entity it resolved to, else its normalised name (so 北京大學 and
+# 北京大学（本级） are one buyer), else the name as stored (a database filled before the registry).
+BUYER_KEYS = """
+buyer_keys AS (SELECT n.notice_id, coalesce(r.entity_id, r.name, n.buyer) AS buyer_key
+               FROM notices n LEFT JOIN entity_resolutions r
+                 ON r.notice_id = n.notice_id AND r.role = 'buyer' AND r.seq = 0 AND r.name <> '')
+"""
+
+
 def _new_buyers(con: duckdb.DuckDBPyConnection, week: Week, entries: list[HitEntry],
                 facts: dict[str, BuyerFacts]) -> list[NewBuyer]:
-    """Buyers of this report's hits with no (unrejected) hit published before the week outside this report."""
-    buyers = sorted({e.hit["buyer"] for e in entries if e.hit["buyer"]})
-    if not buyers:
+    """Buyers of this report's hits with no (unrejected) hit published before the week outside this report;
+    a buyer is the same across spellings that resolve to one registry entity or one normalised name."""
+    listed = [e.hit["notice_id"] for e in entries if e.hit["buyer"]]
+    if not listed:
         return []
-    listed = [e.hit["notice_id"] for e in entries]
-    earlier = {r["buyer"]: r for r in records(con, """
-        SELECT n.buyer,
+    key_of = dict(con.execute(f"WITH {BUYER_KEYS} SELECT notice_id, buyer_key FROM buyer_keys "
+                              "WHERE notice_id IN (SELECT unnest(?::VARCHAR[]))", [listed]).fetchall())
+    earlier = {r["buyer_key"]: r for r in records(con, f"""
+        WITH {BUYER_KEYS}
+        SELECT k.buyer_key,
                count(h.notice_id) FILTER (WHERE r.decision IS DISTINCT FROM 'rejected') AS hits,
                count(*) AS notices
-        FROM notices n LEFT JOIN hits h USING (notice_id) LEFT JOIN reviews r USING (notice_id)
-        WHERE n.buyer IN (SELECT unnest(?::VARCHAR[])) AND n.published < ?
+        FROM notices n JOIN buyer_keys k USING (notice_id)
+        LEFT JOIN hits h USING (notice_id) LEFT JOIN reviews r USING (notice_id)
+        WHERE k.buyer_key IN (SELECT unnest(?::VARCHAR[])) AND n.published < ?
           AND n.notice_id NOT IN (SELECT unnest(?::VARCHAR[]))
-        GROUP BY n.buyer
-    """, [buyers, week.start, listed])}
-    return [
-        NewBuyer(facts[name], sum(e.hit["buyer"] == name for e in entries), earlier.get(name, {}).get("notices", 0))
-        for name in buyers if not earlier.get(name, {}).get("hits")
-    ]
+        GROUP BY k.buyer_key
+    """, [sorted(set(key_of.values())), week.start, listed])}
+    by_key: dict[str, list[HitEntry]] = {}
+    for entry in entries:
+        if entry.hit["buyer"]:
+            by_key.setdefault(key_of[entry.hit["notice_id"]], []).append(entry)
+    new = [NewBuyer(facts[found[0].hit["buyer"]], len(found), earlier.get(key, {}).get("notices", 0))
+           for key, found in by_key.items() if not earlier.get(key, {}).get("hits")]
+    return sorted(new, key=lambda b: b.buyer.query)
 
 
 def _funnel(con: duckdb.DuckDBPyConnection, week: Week, late_ids: set[str]) -> list[PortalFunnel]:

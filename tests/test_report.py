@@ -308,3 +308,28 @@ def test_bad_weeks_are_one_line_errors(archive: Path, tmp_path: Path, week: str,
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ") and message in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_a_buyer_written_another_way_before_is_not_new(tmp_path: Path) -> None:
+    from tenderwatch.pipeline import resolve_pending
+
+    with connect(tmp_path / "tw.duckdb") as con:
+        archive = Archive(con)
+        # this week 深圳大学（本级） and 北京大学; in July 深圳大學 (traditional) had a hit, 北京大学计算机学院 too
+        archive.notice("ccgp:1", "2025-09-09", "深圳大学（本级）", title="深圳大学A100算力租赁", fetched="2025-09-10 02:00",
+                       hit={"label": "remote_access", "chips": ["A100"], "evidence": quote("A100算力租赁")})
+        archive.notice("ccgp:2", "2025-07-01", "深圳大學", title="深圳大學H800算力服務", fetched="2025-07-02 02:00",
+                       hit={"label": "remote_access", "chips": ["H800"], "evidence": quote("H800算力服務")})
+        archive.notice("ccgp:3", "2025-09-10", "北京大学", title="北京大学GPU服务器采购", fetched="2025-09-11 02:00",
+                       hit={"label": "hardware_purchase", "chips": ["H20"], "evidence": quote("H20服务器")})
+        archive.notice("ccgp:4", "2025-07-03", "北京大学计算机学院", title="北京大学计算机学院算力租用",
+                       fetched="2025-07-04 02:00",
+                       hit={"label": "remote_access", "chips": ["A800"], "evidence": quote("A800算力租用")})
+        weekly = collect(con, WEEK, TODAY)
+        # before the registry: the stored names differ, so both look new
+        assert sorted(b.buyer.query for b in weekly.new_buyers) == ["北京大学", "深圳大学（本级）"]
+        resolve_pending(con)
+        weekly = collect(con, WEEK, TODAY)
+    # one university however written; a school of a university stays a buyer of its own
+    assert [(b.buyer.name, b.buyer.english_name, b.hits) for b in weekly.new_buyers] == [
+        ("北京大学", "Peking University", 1)]
