@@ -10,6 +10,7 @@ from store.db import DatabaseError, connect, records, scalar, schema_version
 from store.loader import load_run, pending_runs
 from store.manifest import FetchRecord, RunManifest
 from store.raw import RawStore, sha256_of
+from tests.conftest import tenderwatch
 
 
 def test_new_database_gets_every_migration(db: Path) -> None:
@@ -30,6 +31,42 @@ def test_reading_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="no database at"):
         with connect(tmp_path / "absent.duckdb", read_only=True):
             pass
+
+
+def _damage(db: Path, how: str) -> None:
+    """Leave the file as a crash or a bad copy can: cut in half, or with blocks overwritten."""
+    size = db.stat().st_size
+    with db.open("r+b") as f:
+        if how == "truncated":
+            f.truncate(size // 2)
+        else:
+            for offset in range(size // 4, size - 4096, 65536):
+                f.seek(offset)
+                f.write(b"\xa5" * 4096)
+
+
+@pytest.mark.parametrize("how", ["truncated", "overwritten"])
+def test_a_damaged_database_is_one_line_saying_how_to_rebuild(db: Path, how: str) -> None:
+    with connect(db) as con:
+        con.execute("INSERT INTO notices (notice_id, portal, url, doc_id, text, extractor_version, extracted_at) "
+                    "SELECT 'ccgp:' || i, 'ccgp', 'http://127.0.0.1/' || i, 'd' || i, repeat(md5(i::VARCHAR), 8), "
+                    "'0.1.0', now() FROM range(40000) t(i)")
+        con.execute("CHECKPOINT")
+    _damage(db, how)
+    with pytest.raises(DatabaseError, match="is damaged .*tenderwatch load"):
+        with connect(db, read_only=True) as con:
+            con.execute("SELECT count(*), sum(length(text)) FROM notices").fetchall()
+    result = tenderwatch("extract", "--all", "--db", str(db), check=False)
+    [line] = [line for line in result.stderr.splitlines() if line.strip()]  # a progress display may leave a blank
+    assert result.returncode == 2 and line.startswith("error: ") and "is damaged" in line
+
+
+def test_a_file_that_is_no_database_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_bytes(b"these are notes, not a database\n" * 1000)
+    result = tenderwatch("hits", "--db", str(path), check=False)
+    [line] = result.stderr.splitlines()
+    assert result.returncode == 2 and line.startswith("error: ") and "is damaged" in line
 
 
 def test_raw_store_is_content_addressed(tmp_path: Path) -> None:
