@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -59,6 +63,32 @@ def test_a_damaged_database_is_one_line_saying_how_to_rebuild(db: Path, how: str
     result = tenderwatch("extract", "--all", "--db", str(db), check=False)
     [line] = [line for line in result.stderr.splitlines() if line.strip()]  # a progress display may leave a blank
     assert result.returncode == 2 and line.startswith("error: ") and "is damaged" in line
+
+
+WRITER = """
+import sys
+from store.db import connect, transaction
+with connect(sys.argv[1]) as con:
+    for batch in range(10 ** 6):
+        with transaction(con):
+            con.execute(\"\"\"INSERT INTO notices (notice_id, portal, url, doc_id, text, extractor_version, extracted_at)
+                           SELECT 'x:' || (? * 1000 + i), 'x', 'u', 'd', repeat(md5(i::VARCHAR), 20), '0', now()
+                           FROM range(1000) t(i)\"\"\", [batch])
+        print(batch, flush=True)
+"""
+
+
+def test_a_writer_killed_mid_transaction_leaves_whole_transactions(db: Path) -> None:
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True)
+    for _ in range(20):   # let it commit some batches, then kill it inside the next one
+        writer.stdout.readline()
+    time.sleep(0.05)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    writer.stdout.close()
+    with connect(db, read_only=True) as con:
+        stored = scalar(con, "SELECT count(*) FROM notices")
+    assert stored >= 20_000 and stored % 1000 == 0
 
 
 def test_a_file_that_is_no_database_is_one_line(tmp_path: Path) -> None:
