@@ -16,8 +16,10 @@ from pathlib import Path
 import duckdb
 
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
-# What DuckDB says of a file a crash, a full disk or a bad copy left damaged.
-DAMAGE_MARKERS = ("Corrupt database file", "not a valid DuckDB database file", "Could not read enough bytes")
+# What DuckDB says of a database file that a crash, a full disk or a bad copy left damaged; a short read counts
+# only when it names the database file (a truncated Parquet file read inside a connection is not the database).
+DAMAGE_MARKERS = ("Corrupt database file", "not a valid DuckDB database file")
+SHORT_READ = "Could not read enough bytes"
 
 
 class DatabaseError(Exception):
@@ -28,17 +30,18 @@ def _is_lock_error(exc: Exception) -> bool:
     return any(marker in str(exc) for marker in LOCK_MARKERS)
 
 
-def _damage(exc: BaseException | None) -> str | None:
-    """DuckDB's words for a damaged file, in this exception or the ones it was raised while handling."""
+def _damage(exc: BaseException | None, path: Path) -> str | None:
+    """DuckDB's words for damage to the database file, in this exception or the ones it was raised while handling."""
     while exc is not None:
-        message = str(exc).splitlines()[0] if str(exc) else ""
-        if isinstance(exc, duckdb.Error) and any(marker in message for marker in DAMAGE_MARKERS):
+        message = str(exc).split("\n", 1)[0]
+        if isinstance(exc, duckdb.Error) and (any(marker in message for marker in DAMAGE_MARKERS)
+                                              or (SHORT_READ in message and path.name in message)):
             return message
         exc = exc.__cause__ or exc.__context__
     return None
 
 
-def damaged_database(path: Path, detail: str) -> DatabaseError:
+def _damaged_database(path: Path, detail: str) -> DatabaseError:
     """The one-line error for a damaged database file, with the way back: the raw store and the run
     manifests beside it hold every fetched byte, so a new file is rebuilt from them."""
     return DatabaseError(
@@ -129,8 +132,8 @@ def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyCo
                 raise DatabaseError(
                     f"{path} is locked by another process (a crawl or load is writing); try again shortly"
                 ) from exc
-            if detail := _damage(exc):
-                raise damaged_database(path, detail) from exc
+            if detail := _damage(exc, path):
+                raise _damaged_database(path, detail) from exc
             raise DatabaseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
 
 
@@ -153,8 +156,8 @@ def connect(path: Path | str, *, read_only: bool = False, wait_seconds: float = 
             raise DatabaseError(f"{path} has an older schema; run any writing command (e.g. 'tenderwatch extract') to migrate it")
         yield con
     except duckdb.Error as exc:
-        if detail := _damage(exc):
-            raise damaged_database(path, detail) from exc
+        if detail := _damage(exc, path):
+            raise _damaged_database(path, detail) from exc
         raise
     finally:
         con.close()
