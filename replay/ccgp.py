@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from replay.corpus import CHANNELS, HERE, SCOPES, TEMPLATES, WINDOW, ReplayNotice, load_corpus
+from replay.corpus import CHANNELS, HERE, SCOPES, TEMPLATES, WINDOW, ReplayNotice, attachments_by_uuid, load_corpus
 from replay.server import RateLimit, Request, Response, Site, file_response
 
 SITE_DIR = HERE / "sites" / "ccgp"
@@ -40,7 +40,7 @@ class CcgpSite(Site):
         self.site_dir = site_dir
         self.notices = self._load()
         self.by_path = {n.detail_path: n for n in self.notices}
-        self.attachments = {a["uuid"]: a for n in self.notices for a in n.attachments}
+        self.attachments = attachments_by_uuid(self.notices)
         self.search_limit = RateLimit(search_limit)
 
     def _load(self) -> list[ReplayNotice]:

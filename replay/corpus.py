@@ -182,6 +182,11 @@ def load_corpus(corpus: Path, files_dir: Path, fillers: int = 0, seed: int = 202
     return sorted(notices, key=lambda n: n.date, reverse=True)
 
 
+def attachments_by_uuid(notices: list[ReplayNotice]) -> dict[str, dict]:
+    """Every attachment of these notices, by the uuid its download link carries."""
+    return {a["uuid"]: a for n in notices for a in n.attachments}
+
+
 def in_window(n: ReplayNotice, start: date | None, end: date | None) -> bool:
     """Whether a notice was published between two days (either may be open)."""
     return (start is None or n.day >= start) and (end is None or n.day <= end)

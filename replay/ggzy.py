@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from replay.corpus import HERE, TEMPLATES, ReplayNotice, in_window, load_corpus
+from replay.corpus import HERE, TEMPLATES, ReplayNotice, attachments_by_uuid, in_window, load_corpus
 from replay.server import RateLimit, Request, Response, Site, file_response, json_response
 
 SITE_DIR = HERE / "sites" / "ggzy"
@@ -54,7 +54,7 @@ class GgzySite(Site):
         self.notices = load_corpus(site_dir / "notices.yaml", site_dir / "files", fillers=30, seed=2025092,
                                    first_filler_id=25300011)
         self.by_record = {record_id(n): n for n in self.notices}
-        self.attachments = {a["uuid"]: a for n in self.notices for a in n.attachments}
+        self.attachments = attachments_by_uuid(self.notices)
         self.list_calls = 0
         self.codes: list[int] = []
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from replay.corpus import HERE, TEMPLATES, ReplayNotice, load_corpus
+from replay.corpus import HERE, TEMPLATES, ReplayNotice, attachments_by_uuid, load_corpus
 from replay.server import Request, Response, Site, file_response, json_response
 
 SITE_DIR = HERE / "sites" / "gpcms"
@@ -57,7 +57,7 @@ class GpcmsSite(Site):
         self.notices = load_corpus(site_dir / f"{province}.yaml", site_dir / "files", fillers=15,
                                    seed=self.province.seed, first_filler_id=25500011, template="noticeArea")
         self.by_id = {info_id(n): n for n in self.notices}
-        self.attachments = {a["uuid"]: a for n in self.notices for a in n.attachments}
+        self.attachments = attachments_by_uuid(self.notices)
 
     def channel_of(self, n: ReplayNotice) -> str:
         return self.province.result_channel if n.channel in RESULTS else self.province.tender_channel

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from replay.corpus import HERE, TEMPLATES, ReplayNotice, load_corpus
+from replay.corpus import HERE, TEMPLATES, ReplayNotice, attachments_by_uuid, load_corpus
 from replay.server import Request, Response, Site, file_response
 
 SITE_DIR = HERE / "sites" / "univ"
@@ -53,7 +53,7 @@ class UnivSite(Site):
         self.notices = load_corpus(corpus, site_dir / "files", fillers=12, seed=self.layout.seed,
                                    first_filler_id=25600011, buyer=self.layout.university)
         self.column_of = {n.id: self.column(n) for n in self.notices}
-        self.attachments = {a["uuid"]: a for n in self.notices for a in n.attachments}
+        self.attachments = attachments_by_uuid(self.notices)
 
     def column(self, n: ReplayNotice) -> str:
         """The list a notice appears in: results in the last column, the rest in the first ones."""

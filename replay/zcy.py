@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from replay.corpus import HERE, TEMPLATES, ReplayNotice, load_corpus
+from replay.corpus import HERE, TEMPLATES, ReplayNotice, attachments_by_uuid, load_corpus
 from replay.server import Request, Response, Site, file_response, json_response
 
 SITE_DIR = HERE / "sites" / "zcy"
@@ -68,7 +68,7 @@ class ZcySite(Site):
         self.notices = load_corpus(site_dir / f"{province}.yaml", site_dir / "files", fillers=15,
                                    seed=self.province.seed, first_filler_id=25400011, template="zcy")
         self.by_article = {article_id(n): n for n in self.notices}
-        self.attachments = {a["uuid"]: a for n in self.notices for a in n.attachments}
+        self.attachments = attachments_by_uuid(self.notices)
         self.list_calls = 0
 
     def code_of(self, n: ReplayNotice) -> str:
