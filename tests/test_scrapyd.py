@@ -51,7 +51,8 @@ def test_scrapyd_schedules_a_crawl_of_the_replay_and_load_stores_it(ccgp, db: Pa
     daemon = subprocess.Popen([scrapyd], cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # generous: a busy CI machine starts Scrapyd slowly
+        while time.monotonic() < deadline:
             try:
                 assert call(base, "daemonstatus.json")["status"] == "ok"
                 break
@@ -66,7 +67,8 @@ def test_scrapyd_schedules_a_crawl_of_the_replay_and_load_stores_it(ccgp, db: Pa
             ("keywords", "AWS"), ("discovery", "search"),
         ])
         assert job["status"] == "ok"
-        for _ in range(300):
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
             jobs = call(base, "listjobs.json?project=tenderwatch")
             if any(j["id"] == job["jobid"] for j in jobs["finished"]):
                 break
