@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +13,9 @@ from rich.console import Console
 
 from store.paths import DEFAULT_DB
 
-out = Console()
+# Off a terminal (a pipe, a file) rich would wrap tables at 80 columns; a wide table is more use to `less` or grep.
+PIPED_WIDTH = 200
+out = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else PIPED_WIDTH)
 err = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB database file.", envvar="TENDERWATCH_DB")]

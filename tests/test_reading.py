@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -93,6 +96,15 @@ def test_hits_table_and_bad_filters(demo_db: Path) -> None:
                          ((("--format", "xml"),), "--format must be"):
         result = tenderwatch("hits", "--db", str(demo_db), *args[0], check=False)
         assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_a_table_sent_to_a_pipe_keeps_its_cells_whole(demo_db: Path) -> None:
+    # An explicit environment: the C-level one pytest's process hands down holds COLUMNS=80.
+    environment = {name: value for name, value in os.environ.items() if name != "COLUMNS"}
+    table = subprocess.run([sys.executable, "-m", "tenderwatch.cli", "hits", "--db", str(demo_db)], env=environment,
+                           capture_output=True, text=True, check=True).stdout
+    assert all(f"│ {notice_id} " in table for notice_id in DEMO_HITS)  # not wrapped as at 80 columns
+    assert max(map(len, table.splitlines())) > 80
 
 
 def test_show_prints_a_notice_whole_with_its_archived_files(demo_db: Path) -> None:
