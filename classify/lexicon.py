@@ -95,8 +95,9 @@ class Lexicon:
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def discovery_keywords(self) -> list[str]:
-        """Terms the crawlers send to portal searches: restricted chips, provider discovery terms and extras."""
-        terms = [c.name for c in self.chips if c.restricted]
+        """Terms the crawlers send to portal searches: restricted and tracked chips, provider discovery terms and
+        extras."""
+        terms = [c.name for c in self.chips if c.restricted or c.tracked]
         for provider in self.providers:
             terms.extend(provider.discovery)
         terms.extend(self.discovery_extra)

@@ -35,6 +35,7 @@ LEAD_REACH = 40  # characters before an enumeration that the phrase it belongs t
 DESIGN_FRAME_AFTER = 30  # "按照H100服务器满负荷运行设计": the closing word of a design frame may sit further away
 ADJACENT = 6  # "AWS认证", "Azure专家级证书": a credential named after the thing, no punctuation between
 INCLUDED_BEFORE = 6  # "含管理员使用培训": an inclusion word at most this far before a course word
+FORMER_BEFORE = 12  # characters before a name in which 原 (and a vendor between: 原NVIDIA A100) is looked for
 TRAP_WINDOW = 20  # characters either side in which a trap phrase takes a provider's full name
 MOVE_TARGET_GAP = 12  # characters between a move word and the cloud it goes to ("迁移至亚马逊云科技")
 EXISTING_BEFORE = 16  # characters before a mention in which a word of what the buyer has (现有, 目前部署于) governs it
@@ -138,7 +139,9 @@ class Judge:
         # 原“HGX H200服务器16台”更正为“…”: the old wording is struck; quotes are optional
         self.struck = re.compile(rf"(?:{old})[:：]?\s*[\"“「『']?([^。;；\n]{{1,200}}?)[\"”」』']?\s*(?:{new})")
         self.deleted = re.compile(r"删除[\"“「『']([^\"”」』']{1,200})[\"”」』']")
-        self._former = re.compile(f"(?:{lexicon.pattern('former').pattern})\\s?$")  # 原AWS资源: right before the name
+        # 原AWS资源, 原NVIDIA A100环境: right before the name, or before the vendor that prefixes a chip
+        self._former = re.compile(
+            f"(?:{lexicon.pattern('former').pattern})\\s?(?:(?:{lexicon.pattern('gpu_prefix').pattern})\\s?)?$")
 
     def mentions(self, unit: TextUnit, found: Found, setting: Setting | None = None) -> list[Mention]:
         """Every named thing of a unit, judged in the setting of its notice."""
@@ -346,7 +349,7 @@ class Judge:
             now = self.lexicon.pattern("now").search(text, s_lo, state.start)
             if now and not _PLANNED.search(text, now.end(), state.start):
                 words.append(state)
-        former = self._former.search(text, max(s_lo, first - 2), first)
+        former = self._former.search(text, max(s_lo, first - FORMER_BEFORE), first)
         if former:
             words.append(Span(former.start(), former.end(), former.group(0)))
         if not words:

@@ -7,7 +7,8 @@ context (classify.mentions), and these rules decide:
 1. A terminated or failed procurement, or a disposal, bought nothing: ``none``.
 2. No mention that counts (every chip a model code or yardstick, every "AWS" a weather station): ``none``.
 3. A US cloud or model provider that counts: ``remote_access``.
-4. Restricted chips that count: ``remote_access`` when the notice says they are rented or used as a service,
+4. Chips that count — export-restricted ones, and the tracked ones DESIGN.md lists among the chips of interest
+   though they are below the thresholds (V100; their facts say so): ``remote_access`` when the notice says they are rented or used as a service,
    ``hardware_purchase`` when it says they are bought. Two votes say it: the procurement's own framing (the
    mode words of the title, the project name and the statement of what is procured (采购需求：…), the 品目
    category, notice-wide words such as 服务期, 按卡时, 货物类, and a purchase of a count of units, "采购GPU服务器
@@ -102,20 +103,19 @@ class Classifier:
         mentions = [m for u, f in zip(units, founds, strict=True) for m in self.judge.mentions(u, f, setting)]
         settled = settle(mentions, moves=any(f.cues_of("move_after") for f in founds))
         counting = [m for m in mentions if m.counts and m.kind in (CHIP, PROVIDER)]
-        restricted = [m for m in counting if m.kind == CHIP and self.lexicon.chip(m.name).restricted]
+        chips = [m for m in counting if m.kind == CHIP]  # restricted or tracked
         providers = [m for m in counting if m.kind == PROVIDER]
         verdict.rules.extend(settled)
         verdict.rules.extend(f"not evidence: {m.describe()} — {m.reason}" for m in mentions if m.reason)
 
         stop = self._nothing_bought(notice, title)
-        if stop and (restricted or providers):
+        if stop and (chips or providers):
             verdict.rules.insert(0, stop)
             return verdict
-        if not restricted and not providers:
-            verdict.rules.insert(0, self._why_nothing(mentions, counting))
+        if not chips and not providers:
+            verdict.rules.insert(0, self._why_nothing(mentions))
             return verdict
 
-        chips = [m for m in counting if m.kind == CHIP]
         verdict.chips = list(dict.fromkeys(m.name for m in chips))
         verdict.providers = list(dict.fromkeys(m.name for m in providers))
         if providers:
@@ -126,18 +126,19 @@ class Classifier:
             evidence_from = providers + chips
         else:
             frame, frame_words, lean = self._framing(notice, title, units, founds)
-            local = self._mode_vote(restricted, lean)
+            local = self._mode_vote(chips, lean)
             decisive = frame.margin >= FRAME_DECISIVE
             vote = frame if decisive else frame + local
             verdict.label = vote.label
-            verdict.score = _chip_score(restricted, frame + local)
+            verdict.score = _chip_score(chips, frame + local)
             said = f": {', '.join(frame_words)}" if frame_words else ""
             leaning = f"; the statement leans to {lean}: only decisive words against it around the chips" if lean else ""
-            verdict.rules.insert(0, f"restricted chip {'used as a service' if vote.label == 'remote_access' else 'bought'}"
+            kind = "restricted" if any(self.lexicon.chip(m.name).restricted for m in chips) else "tracked"
+            verdict.rules.insert(0, f"{kind} chip {'used as a service' if vote.label == 'remote_access' else 'bought'}"
                                  f" (framing: access {frame.access}, purchase {frame.purchase}{said}"
                                  f"{' — decides' if decisive else leaning}; words around the chips: access {local.access},"
-                                 f" purchase {local.purchase}): " + "; ".join(dict.fromkeys(m.describe() for m in restricted)))
-            evidence_from = restricted + [m for m in chips if m not in restricted]
+                                 f" purchase {local.purchase}): " + "; ".join(dict.fromkeys(m.describe() for m in chips)))
+            evidence_from = chips
         verdict.rules[1:1] = self._chip_facts(verdict.chips, notice)
         if domestic_named(mentions):
             verdict.rules.append("domestic accelerators or clouds are named too")
@@ -160,10 +161,7 @@ class Classifier:
             return "maintenance of equipment the buyer already has: nothing new is bought or rented"
         return None
 
-    def _why_nothing(self, mentions: list[Mention], counting: list[Mention]) -> str:
-        tracked = [m.name for m in counting if m.kind == CHIP]
-        if tracked:
-            return f"only chips below the export-control thresholds: {', '.join(dict.fromkeys(tracked))}"
+    def _why_nothing(self, mentions: list[Mention]) -> str:
         judged = [m for m in mentions if m.kind in (CHIP, PROVIDER)]
         if judged:
             return "no chip or provider mention counts as evidence"
@@ -236,7 +234,7 @@ class Classifier:
             said.append(bought.term)
         return vote, said, lean
 
-    def _mode_vote(self, restricted: list[Mention], lean: str | None = None) -> ModeVote:
+    def _mode_vote(self, chips: list[Mention], lean: str | None = None) -> ModeVote:
         """The mode words around the chips (each word once), purchases of a count of units, and the units of the
         line items that name them; against the mode the procurement's statement leans to, only decisive words."""
         vote = ModeVote()
@@ -248,7 +246,7 @@ class Classifier:
 
         seen_units: set[int] = set()
         counted: set[tuple[int, int]] = set()  # each word once, however many chips sit around it
-        for m in restricted:
+        for m in chips:
             if m.unit.where == "title":
                 continue
             lo, hi = m.start - MODE_WINDOW, m.end + MODE_WINDOW
@@ -324,10 +322,10 @@ def _provider_score(providers: list[Mention]) -> float:
     return round(min(score, 0.98), 3)
 
 
-def _chip_score(restricted: list[Mention], vote: ModeVote) -> float:
-    score = 0.6 + (0.15 if any(m.strong for m in restricted) else 0.0) + (0.1 if vote.margin >= 3 else 0.0)
-    score += 0.05 * min(len({id(m.unit) for m in restricted}) - 1, 2)
-    if all(m.unit.where.startswith("attachment link") for m in restricted):
+def _chip_score(chips: list[Mention], vote: ModeVote) -> float:
+    score = 0.6 + (0.15 if any(m.strong for m in chips) else 0.0) + (0.1 if vote.margin >= 3 else 0.0)
+    score += 0.05 * min(len({id(m.unit) for m in chips}) - 1, 2)
+    if all(m.unit.where.startswith("attachment link") for m in chips):
         score -= 0.15
     return round(min(score, 0.98), 3)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CLASSIFIER_VERSION = "0.5.1"
+CLASSIFIER_VERSION = "0.6.0"
 LABELS = ("remote_access", "hardware_purchase", "none")
 HIT_LABELS = ("remote_access", "hardware_purchase")
 

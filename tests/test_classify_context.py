@@ -276,6 +276,14 @@ NOT_BOUGHT = {
         ("业务系统云迁移服务采购项目", "现有业务运行在甲骨文云（Oracle Cloud）上，本项目将其迁移到华为云。"),
         ("门户系统云资源服务采购项目", "将部署在Microsoft Azure上的门户系统迁移至天翼云，迁移后运行一年。"),
         ("门户系统云资源服务采购项目", "AWS合同到期后不再续费，业务整体切换至移动云。"),
+        # the old platform of a chip: 原 or 旧 before the name, or before the vendor that prefixes it
+        ("模型迁移适配服务采购项目", "将本所AI模型由原英伟达A100 GPU环境迁移适配至国产昇腾集群，完成算子替换与精度对齐。"),
+        ("训练平台国产化改造项目", "把旧NVIDIA V100 GPU平台上的训练任务迁移到海光DCU平台，性能不低于原平台的80%。"),
+    ],
+    # Azure the colour: a paint or a colour card around the name
+    "a colour": [
+        ("教学楼外墙涂装工程", "外墙面漆颜色为Azure天蓝，以采购人确认的色卡为准。"),
+        ("会议室软装采购项目", "窗帘、地毯主色调采用“Azure”，须提供色板样品。"),
     ],
     # the qualifier governs the same provider named again in its clause: an alias, a product, in brackets or not
     "moving off, named again": [
@@ -331,6 +339,9 @@ BOUGHT = [
     ("智算中心建设项目（一期）", "建设内容：机房配套工程；采购GPU服务器10台，每台配置8张H100 80GB，满足大模型训练需要。"
                               "机房按H100服务器功耗设计。", "hardware_purchase", ["H100"], []),
     ("GPU服务器采购项目", "采购GPU服务器4台，每台8×NVIDIA A800 80GB，兼容主流深度学习框架。", "hardware_purchase", ["A800"], []),
+    # V100: below the thresholds, yet one of DESIGN.md's chips; the hit's facts say it is not export-restricted
+    ("GPU卡采购项目", "采购NVIDIA Tesla V100 32GB GPU卡4块，用于扩充计算集群。", "hardware_purchase", ["V100"], []),
+    ("GPU算力租赁服务", "租用配备NVIDIA V100的GPU云服务器2台，服务期6个月。", "remote_access", ["V100"], []),
     ("算力服务器采购项目", "采购算力服务器4台，每台配置8张NVIDIA A800 80GB，交货期30日。", "hardware_purchase", ["A800"], []),
     ("业务系统云迁移服务采购项目", "将本地系统迁移至亚马逊云科技（AWS），并购买一年EC2云服务器资源。", "remote_access", [], ["AWS"]),
     ("业务系统云迁移服务采购项目", "由华为云迁移至Microsoft Azure，开通Azure订阅一年。", "remote_access", [], ["Azure"]),

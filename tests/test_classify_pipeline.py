@@ -118,7 +118,7 @@ def test_the_lexicon_is_data_the_crawlers_read() -> None:
     lexicon = default_lexicon()
     keywords = lexicon.discovery_keywords()
     assert len(keywords) == len(set(keywords))
-    assert {"A100", "H800", "H20", "亚马逊云", "Azure", "谷歌云", "算力租赁"} <= set(keywords)
+    assert {"A100", "H800", "H20", "V100", "亚马逊云", "Azure", "谷歌云", "算力租赁"} <= set(keywords)
     for chip in lexicon.chips:
         assert chip.rule and (chip.restricted_since is not None) == chip.restricted, chip.name
     assert lexicon.chip("H20").restricted_since.isoformat() == "2025-04-09"
