@@ -37,8 +37,8 @@ NUMBERING = re.compile(
     r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*|\d{1,2}(?:\.\d{1,2}){0,3}\s*[、.．]?\s+|\d{1,2}(?:\.\d{1,2}){0,3}\s*[、．]\s*|"
     r"\d{1,2}\.(?!\d)\s*|[①②③④⑤⑥⑦⑧⑨⑩]\s*)"
 )
-PAGE_MARK = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+|"
-                       r"Page \d+(?: of \d+)?)\s*$", re.I)
+PAGE_MARK = re.compile(r"^\s*(?:[-—–－]*\s*第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?\s*[-—–－]*|"
+                       r"[-—–－]+\s*\d+\s*[-—–－]+|\d+\s*/\s*\d+|Page \d+(?: of \d+)?)\s*$", re.I)  # 第1页, — 第 1 页 共 2 页 —
 TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百\d]+[章节部分])")
 # A colon that ends a label: not inside a time (09:30) or a URL (http://).
 _COLON = re.compile(r"(?<!\d)[：:](?!//)|(?<=\d)：")
