@@ -241,8 +241,27 @@ def suppliers_from_table(rows: list[list[str]], default_unit: str = "元") -> li
     return suppliers
 
 
+def buyer_from_column(rows: list[list[str]]) -> str | None:
+    """The buyer of a list whose buyer column (采购单位) names one organisation on every row, as an intention list
+    of one school does."""
+    headers = ((n, i) for n, row in enumerate(rows) for i, cell in enumerate(row)  # title rows may come first
+               if field_for_label(nfkc(cell).replace(" ", "")) == "buyer")
+    header, column = next(headers, (None, None))
+    if header is None:
+        return None
+    body = rows[header + 1:]
+    if len(body) < 2:
+        return None  # a header over one row is a grid, read as label/value pairs
+    names = {org_name(row[column]) for row in body if column < len(row) and row[column].strip()}
+    name = names.pop() if len(names) == 1 else None
+    return name if name and looks_like_org(name) else None
+
+
 def apply_tables(notice: Notice, tables: list[list[list[str]]]) -> None:
-    """Winners and their amounts from result tables; the award is their sum when the page gives none."""
+    """Winners and their amounts from result tables, the award their sum when the page gives none; the buyer from
+    a list whose every row names the same one."""
+    if not notice.buyer:
+        notice.buyer = next(filter(None, map(buyer_from_column, tables)), None)
     found: list[Supplier] = []
     for table in tables:
         found.extend(suppliers_from_table(table))

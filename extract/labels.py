@@ -65,6 +65,7 @@ AWARD_TOTAL_LABELS = {"总中标金额", "总成交金额", "中标总金额", "
 _LABEL_INDEX = {nfkc(label).replace(" ", ""): field for field, labels in LABELS.items() for label in labels}
 _PAREN = re.compile(r"[（(][^）)]{0,16}[）)]$")
 _LEADING_PAREN = re.compile(r"^[（(][^）)]{0,16}[）)]")
+_BUDGET_OF = re.compile(r"[\u4e00-\u9fff]{1,5}预算(?:金额|总额|价)?")
 
 
 def normal_label(label: str) -> str:
@@ -80,6 +81,8 @@ def field_for_label(label: str) -> str | None:
     for stripped in (_PAREN.sub("", norm), _LEADING_PAREN.sub("", norm)):
         if stripped != norm and stripped in _LABEL_INDEX:
             return _LABEL_INDEX[stripped]
+    if _BUDGET_OF.fullmatch(_PAREN.sub("", norm)):
+        return "budget"  # 服务费预算, 本期采购预算金额: a short qualifier before 预算
     return None
 
 

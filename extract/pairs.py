@@ -144,10 +144,12 @@ class PairReader:
             return  # a page footer between a heading and its fields changes nothing
         cells = [c for c in nfkc_pipes(line).split(" | ")]
         pending, self.pending = self.pending, None
+        if pending and len(cells) == 1 and len(line.strip()) <= MAX_NEXT_LINE_VALUE and not NUMBERING.match(line) \
+                and (not _COLON.search(line) or _split_pair(line.strip()) is None):
+            # 招标人： / 沅岭市水务集团有限公司; 三、预算金额 / 人民币228,000.00元（大写：贰拾贰万捌仟元整）
+            self._add(pending, line.strip())
+            return
         if not _COLON.search(line):
-            if pending and len(cells) == 1 and len(line.strip()) <= MAX_NEXT_LINE_VALUE and not NUMBERING.match(line):
-                self._add(pending, line.strip())  # 招标人： / 沅岭市水务集团有限公司
-                return
             filled = [c.strip() for c in cells if c.strip()]
             if len(filled) >= 2 and not _header_over_values(filled):
                 self._row(filled)  # ｜招标人｜沅岭市水务集团有限公司｜
@@ -159,6 +161,9 @@ class PairReader:
                 if pair is None:
                     if len(cells) == 1 and n == 0:
                         self._heading(segment)
+                        if len(segments) == 1 and NUMBERING.match(segment) \
+                                and field_for_label(strip_numbering(segment)) not in (None, "lot", "name"):
+                            self.pending = strip_numbering(segment)  # 三、预算金额 heading a section of one value
                     continue
                 label, value = pair
                 if not value and len(cells) == 1 and n == len(segments) - 1 \

@@ -168,6 +168,29 @@ def test_a_grid_of_several_rows_gives_its_total_row_and_no_row_of_its_own() -> N
     assert from_text("光学配件询价公告\n" + without_total).max_price_cny is None
 
 
+@pytest.mark.parametrize("body, field, amount", [
+    ("三、预算金额\n人民币228,000.00元（大写：贰拾贰万捌仟元整），超出预算的报价无效。\n四、报价要求\n", "budget_cny", 228_000),
+    ("二、预算金额\n\u3000\u3000256,000.00元\n\n三、供应商资格要求\n", "budget_cny", 256_000),
+    ("二、最高限价\n36万元\n", "max_price_cny", 360_000),
+    ("服务费预算：30,000.00元（处置服务费上限）\n", "budget_cny", 30_000),
+    ("本期采购预算金额：12.5万元\n", "budget_cny", 125_000),
+])
+def test_an_amount_under_a_numbered_heading_or_a_qualified_budget_label(body: str, field: str, amount: float) -> None:
+    assert getattr(from_text("实验室设备询价公告\n一、项目概况\n采购GPU卡。\n" + body), field) == amount
+
+
+def test_a_result_whose_winner_and_amount_each_sit_under_a_numbered_heading() -> None:
+    notice = from_text("服务器采购中标结果公告\n一、中标人\n江淮数智系统集成有限公司\n二、中标金额\n人民币1,940,000.00元\n"
+                       "三、中标物资明细\n")
+    assert (notice.notice_type, notice.award_cny, [s.name for s in notice.suppliers]) == \
+        ("award", 1_940_000, ["江淮数智系统集成有限公司"])
+
+
+def test_a_heading_that_names_no_field_takes_no_value_from_the_next_line() -> None:
+    notice = from_text("实验室设备询价公告\n二、采购需求\n480,000.00元以内的设备\n")
+    assert notice.budget_cny is None
+
+
 # --- notice types ----------------------------------------------------------------------------------------
 
 def test_a_generic_title_gives_way_to_the_method_field() -> None:
@@ -225,6 +248,14 @@ def test_an_intention_list_hit_reports_the_budget_of_its_evidence_row(tmp_path: 
     assert (result.verdict.label, result.verdict.chips) == ("remote_access", ["H800"])
     assert result.verdict.amount_cny == 3_200_000
     assert result.contract_dict()["verdict"]["amount_cny"] == 3_200_000
+
+
+@pytest.mark.parametrize("units, buyer", [(["汀岚学院"] * 3, "汀岚学院"), (["汀岚学院", "汀岚学院", "汀岚市教育局"], None)])
+def test_an_intention_sheet_whose_buyer_column_names_one_school_gives_the_buyer(units: list[str], buyer: str | None) -> None:
+    rows = "".join(f"｜{n}｜{unit}｜{item}｜{budget}｜\n" for n, unit, item, budget in
+                   zip((1, 2, 3), units, ("办公家具采购", "校园安保服务", "图书采购"), ("65", "210", "120"), strict=True))
+    text = "2025年9月政府采购意向\n现将我单位采购意向公开如下：\n｜序号｜采购单位｜采购项目名称｜预算金额（万元）｜\n" + rows
+    assert from_text(text).buyer == buyer
 
 
 def test_a_hit_outside_an_intention_list_reports_no_amount_of_its_own() -> None:
