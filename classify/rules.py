@@ -7,10 +7,10 @@ context (classify.mentions), and these rules decide:
 1. A terminated or failed procurement, or a disposal, bought nothing: ``none``.
 2. No mention that counts (every chip a model code or yardstick, every "AWS" a weather station): ``none``.
 3. A US cloud or model provider that counts: ``remote_access``.
-4. Chips that count — export-restricted ones, and the tracked ones DESIGN.md lists among the chips of interest
-   though they are below the thresholds (V100; their facts say so): ``remote_access`` when the notice says they are rented or used as a service,
-   ``hardware_purchase`` when it says they are bought. Two votes say it: the procurement's own framing (the
-   mode words of the title, the project name and the statement of what is procured (采购需求：…), the 品目
+4. Chips that count (export-restricted ones, and the tracked ones DESIGN.md lists though they are below the
+   thresholds, such as V100, whose facts say so): ``remote_access`` when the notice says they are rented or used
+   as a service, ``hardware_purchase`` when it says they are bought. Two votes say it: the procurement's own
+   framing (the mode words of the title, the project name and the statement of what is procured (采购需求：…), the 品目
    category, notice-wide words such as 服务期, 按卡时, 货物类, and a purchase of a count of units, "采购GPU服务器
    8台") and the mode words around the chips (with the line items' units). Words that service contracts say
    too (交货, 到货, 质保, 安装调试) weigh less than decisive ones (租赁, 按卡时, 购置). A clear framing decides alone —

@@ -245,7 +245,7 @@ def buyer_from_column(rows: list[list[str]]) -> str | None:
     """The buyer of a list whose buyer column (采购单位) names one organisation on every row, as an intention list
     of one school does."""
     headers = ((n, i) for n, row in enumerate(rows) for i, cell in enumerate(row)  # title rows may come first
-               if field_for_label(nfkc(cell).replace(" ", "")) == "buyer")
+               if field_for_label(cell) == "buyer")
     header, column = next(headers, (None, None))
     if header is None:
         return None
