@@ -105,8 +105,8 @@ _PURPOSE = re.compile(r"用于|用来|以便|以|并|实现|完成|[,，；;]") 
 _OPENING = re.compile(r"[(（\[【]")  # a remark in brackets after a name is about something else
 _NOT_CONDITION = re.compile(r"[未不没非无]")  # "未提供A100原厂授权的，投标无效": what is voided is the lack of it
 _PLANNED = re.compile(r"拟|计划|需要|需|须|准备|打算")  # "目前拟部署在AWS上": a plan, not what the buyer has
+_NEGATED_BEFORE = re.compile(r"(不再|不|无需|停止|未|拒绝)$")  # "到期后不再续订": a renewal word that renews nothing
 # A clause that buys a cloud (not the buyer's name 采购人, not a contract 采购合同).
-_NEGATED_BEFORE = re.compile(r"(不再|不|无需|停止|未|拒绝)$")
 _ACQUIRING = re.compile(r"采购(?!人|方|单位|代理|合同)|购置|购买|新购|租赁|租用|开通|订购|续费|续订|续租|续期|充值|扩容|增购")
 # What a credential named right after the thing may not have in between.
 _NOT_ADJACENT = re.compile(r"[,，、；;:：()（）\[\]【】|。含及和与]")

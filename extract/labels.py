@@ -78,10 +78,11 @@ def field_for_label(label: str) -> str | None:
     norm = normal_label(label)
     if norm in _LABEL_INDEX:
         return _LABEL_INDEX[norm]
-    for stripped in (_PAREN.sub("", norm), _LEADING_PAREN.sub("", norm)):
+    unbracketed = _PAREN.sub("", norm)  # 预算金额（元） -> 预算金额
+    for stripped in (unbracketed, _LEADING_PAREN.sub("", norm)):
         if stripped != norm and stripped in _LABEL_INDEX:
             return _LABEL_INDEX[stripped]
-    if _BUDGET_OF.fullmatch(_PAREN.sub("", norm)):
+    if _BUDGET_OF.fullmatch(unbracketed):
         return "budget"  # 服务费预算, 本期采购预算金额: a short qualifier before 预算
     return None
 
